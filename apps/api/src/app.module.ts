@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+
+import { APP_CONFIG } from './config/app-config.token';
+import type { AppConfig } from './config/app-config';
+import { buildDataSourceOptions } from './database/data-source';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { EssmsModule } from './modules/essms/essms.module';
+import { HealthModule } from './modules/health/health.module';
+import { OrganisationsModule } from './modules/organisations/organisations.module';
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            transport: config.logPretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            genReqId: (request: IncomingMessage, response: ServerResponse) => {
+              const header = request.headers['x-request-id'];
+              const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+              response.setHeader('x-request-id', id);
+              return id;
+            },
+            customProps: () => ({ service: 'api' }),
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/api/health') },
+          },
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        }),
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions({
+            url: config.databaseUrl,
+            ssl: config.databaseSsl,
+            poolSize: config.databasePoolSize,
+          }),
+          retryAttempts: 0,
+        }),
+        ...(config.webDistDir
+          ? [
+              ServeStaticModule.forRoot({
+                rootPath: config.webDistDir,
+                exclude: ['/api', '/api/{*path}'],
+                serveStaticOptions: {
+                  index: 'index.html',
+                  setHeaders: (response: ServerResponse, file: string) => {
+                    // The page itself is always revalidated; the bundles it names carry a content hash.
+                    response.setHeader(
+                      'Cache-Control',
+                      /\.[0-9A-Z]{8}\.(js|css)$|-[0-9A-Z]{8}\.(js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache',
+                    );
+                  },
+                },
+              }),
+            ]
+          : []),
+        HealthModule,
+        OrganisationsModule,
+        EssmsModule,
+        CampaignsModule,
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+
+import { randomBytes } from 'node:crypto';
+
+import { runMigrations } from '../../src/database/data-source';
+import { resolveTestServer, TestPostgresServer } from './postgres-server';
+import { createMarkedDatabase, newDatabaseName } from './test-database';
+
+/* eslint-disable no-var -- a global declared for globalTeardown */
+declare global {
+  var esmsTestServer: { server: TestPostgresServer; template: string } | undefined;
+}
+
+/**
+ * Once per run: finds a PostgreSQL server, creates a template database and applies the real migrations to it.
+ * Each test file then copies the template (CREATE DATABASE … TEMPLATE), which takes milliseconds.
+ */
+export default async function globalSetup(): Promise<void> {
+  const started = Date.now();
+  const server = await resolveTestServer();
+  const marker = `esms-test-${randomBytes(8).toString('hex')}`;
+  const template = newDatabaseName('tpl');
+  const templateUrl = await createMarkedDatabase(server.adminUrl, template, marker);
+  await runMigrations({ url: templateUrl });
+  process.env['ESMS_TEST_ADMIN_URL'] = server.adminUrl;
+  process.env['ESMS_TEST_TEMPLATE'] = template;
+  process.env['ESMS_TEST_MARKER'] = marker;
+  process.env['ESMS_TEST_SERVER_KIND'] = server.kind;
+  globalThis.esmsTestServer = { server, template };
+  process.stderr.write(
+    `\nTests d'intégration : PostgreSQL via ${server.kind} — ${server.description}, modèle migré en ${Date.now() - started} ms.\n`,
+  );
+}
