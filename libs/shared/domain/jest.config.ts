@@ -1,3 +1,6 @@
+// Domain rules are tested in UTC whatever the machine's zone (set here, before the workers start).
+process.env.TZ = 'UTC';
+
 export default {
   displayName: 'domain',
   preset: '../../../jest.preset.js',
@@ -5,4 +8,10 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleFileExtensions: ['ts', 'js'],
   coverageDirectory: '../../../coverage/libs/shared/domain',
+  collectCoverage: true,
+  collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
+  coverageReporters: ['text-summary'],
+  coverageThreshold: {
+    global: { branches: 95, functions: 95, lines: 95, statements: 95 },
+  },
 };

@@ -4,3 +4,4 @@ export * from './lib/finess';
 export * from './lib/money';
 export * from './lib/sectors';
 export * from './lib/territory';
+export * from './lib/tranches';

@@ -30,14 +30,22 @@ const DEPARTEMENT_REGION: ReadonlyMap<string, string> = new Map(
 );
 
 /** Every département code in scope of the programme (101). */
-export const DEPARTEMENT_CODES: readonly string[] = [...DEPARTEMENT_REGION.keys()].sort();
+export const DEPARTEMENT_CODES: readonly string[] = Object.freeze([...DEPARTEMENT_REGION.keys()].sort());
 
 /** Region (INSEE code) of a département, or undefined when the code is not a département in scope. */
 export function regionOfDepartement(departement: string): string | undefined {
   return DEPARTEMENT_REGION.get(departement.toUpperCase());
 }
 
-/** Départements of a region, sorted. */
+/** Read through a map, so that inherited object keys (`constructor`, `toString`…) are not taken for regions. */
+const REGION_DEPARTEMENT_LIST: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(REGION_DEPARTEMENTS).map(([region, departements]) => [
+    region,
+    Object.freeze([...departements]),
+  ]),
+);
+
+/** Départements of a region, sorted; empty for an unknown region. */
 export function departementsOfRegion(regionCode: string): readonly string[] {
-  return REGION_DEPARTEMENTS[regionCode] ?? [];
+  return REGION_DEPARTEMENT_LIST.get(regionCode) ?? [];
 }

@@ -14,6 +14,8 @@ export type FinessResult =
 
 const NINE = /^(?:\d{2}|2A|2B)0\d{6}$/;
 const EIGHT = /^(?:\d{2}|2A|2B)0\d{5}$/;
+/** After `97`, the fourth character names the overseas département: 971 … 974 (Mayotte, 976, uses `98`). */
+const OVERSEAS_FOURTH_CHARACTER = /^[1-4]$/;
 
 /** Luhn sum of a string of digits; valid when the result is a multiple of 10. */
 function luhnSum(digits: string): number {
@@ -37,7 +39,10 @@ export function finessCheckDigit(body: string): string {
   return String((10 - (luhnSum(`${body}0`) % 10)) % 10);
 }
 
-/** Département of a syntactically valid FINESS number ("97" numbers read the fourth character). */
+/**
+ * Département of a syntactically valid FINESS number ("97" numbers read the fourth character, "98" is Mayotte).
+ * It does not say whether that département is in scope: {@link parseFiness} checks that.
+ */
 export function departementOfFiness(finess: string): string {
   const head = finess.slice(0, 2);
   if (head === '97') return `97${finess.charAt(3)}`;
@@ -73,6 +78,13 @@ export function parseFiness(input: string | null | undefined): FinessResult {
       ok: false,
       code: 'FINESS_FORMAT',
       message: `Le numéro FINESS ${raw} est invalide : il doit compter 9 caractères (département sur 2, puis 0, puis le numéro d'ordre et la clé).`,
+    };
+  }
+  if (finess.startsWith('97') && !OVERSEAS_FOURTH_CHARACTER.test(finess.charAt(3))) {
+    return {
+      ok: false,
+      code: 'FINESS_DEPARTEMENT',
+      message: `Le numéro FINESS ${raw} est invalide : après 97, le 4e caractère doit être 1 (Guadeloupe), 2 (Martinique), 3 (Guyane) ou 4 (La Réunion) ; les numéros de Mayotte commencent par 98.`,
     };
   }
   const departement = departementOfFiness(finess);

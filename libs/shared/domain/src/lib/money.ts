@@ -17,6 +17,21 @@ function assertCents(value: number, what = 'Le montant'): asserts value is Cents
   }
 }
 
+/** `-0 + 0` is `+0`: a negative zero would otherwise be displayed « -0 € ». */
+function withoutNegativeZero(value: Cents): Cents {
+  return value + 0;
+}
+
+/**
+ * The amount as an exact decimal string with `scale` digits after the point (`scale` ≥ 1), for `Intl` (which reads
+ * strings as exact decimals): dividing large cents by 100 in floating point can shift the last cent.
+ */
+function exactDecimal(amount: Cents, scale: number): `${number}` {
+  const digits = String(Math.abs(amount)).padStart(scale + 1, '0');
+  const sign = amount < 0 ? '-' : '';
+  return `${sign}${digits.slice(0, -scale)}.${digits.slice(-scale)}` as `${number}`;
+}
+
 /** Reads a bigint column (string or number) as cents. */
 export function centsFromDb(value: string | number | bigint): Cents {
   const cents = typeof value === 'number' ? value : Number(value);
@@ -24,7 +39,7 @@ export function centsFromDb(value: string | number | bigint): Cents {
     throw new MoneyError(`Montant en base illisible : « ${value} ».`);
   }
   assertCents(cents);
-  return cents;
+  return withoutNegativeZero(cents);
 }
 
 /**
@@ -35,20 +50,25 @@ export function parseEuros(input: string): Cents {
   const compact = input.replace(/[\s\u00a0\u202f€]/g, '').replace(/EUR$/i, '');
   const match = /^(-?)(\d+)(?:[.,](\d{1,2}))?$/.exec(compact);
   if (!match) {
-    throw new MoneyError(`Le montant « ${input} » est invalide : écrivez un nombre d'euros, avec au plus deux décimales.`);
+    throw new MoneyError(
+      `Le montant « ${input} » est invalide : écrivez un nombre d'euros, avec au plus deux décimales.`,
+    );
   }
-  const [, sign = '', units = '0', decimals = ''] = match;
+  // Groups 1 and 2 always take part in a match; only the decimals are optional.
+  const [, sign, units, decimals = ''] = match;
   const cents = Number(units) * 100 + Number(decimals.padEnd(2, '0'));
   assertCents(cents, `Le montant « ${input} »`);
-  return sign === '-' ? -cents : cents;
+  return withoutNegativeZero(sign === '-' ? -cents : cents);
 }
 
 /** Cents from a whole number of euros. */
 export function eurosToCents(euros: number): Cents {
-  assertCents(euros, 'Le nombre d’euros');
+  if (!Number.isSafeInteger(euros)) {
+    throw new MoneyError(`Le nombre d’euros doit être un entier (reçu ${String(euros)}).`);
+  }
   const cents = euros * 100;
   assertCents(cents);
-  return cents;
+  return withoutNegativeZero(cents);
 }
 
 /** Sum of amounts in cents, checked against overflow. */
@@ -62,13 +82,18 @@ export function sumCents(amounts: readonly Cents[]): Cents {
   return total;
 }
 
-/** `percent` % of an amount, rounded down to the cent (the remainder goes to the other share). */
+/**
+ * `percent` % of an amount, rounded down to the cent (the remainder goes to the other share). Computed on
+ * bigints: `amount * percent` may exceed the safe integers, where floating point would lose cents.
+ */
 export function percentOf(amount: Cents, percent: number): Cents {
   assertCents(amount);
   if (!Number.isInteger(percent) || percent < 0 || percent > 100) {
     throw new MoneyError(`Le pourcentage doit être un entier entre 0 et 100 (reçu ${String(percent)}).`);
   }
-  return Math.floor((amount * percent) / 100);
+  const product = BigInt(amount) * BigInt(percent);
+  const quotient = product / 100n; // bigint division truncates toward zero…
+  return Number(product % 100n < 0n ? quotient - 1n : quotient); // …so step down for negatives to floor
 }
 
 const EURO_FORMAT = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
@@ -77,20 +102,29 @@ const EURO_WHOLE_FORMAT = new Intl.NumberFormat('fr-FR', {
   currency: 'EUR',
   maximumFractionDigits: 0,
 });
-const COMPACT_FORMAT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+/** `signDisplay: 'negative'`: an amount that rounds to zero is « 0 », not « -0 ». */
+const COMPACT_FORMAT = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1, signDisplay: 'negative' });
 
-/** « 1 234 567,89 € », or « 1 234 567 € » when the amount has no cents. */
+/** From 999 950 € (which rounds to « 1 000 k€ ») amounts are shown in M€. */
+const COMPACT_MILLIONS_FROM: Cents = 99_995_000;
+/** From 999,95 € (which rounds to « 1 000 € ») amounts are shown in k€. */
+const COMPACT_THOUSANDS_FROM: Cents = 99_995;
+
+/**
+ * « 1 234 567,89 € », or « 1 234 567 € » when the amount has no cents. French format as `Intl` writes it: a narrow
+ * no-break space (U+202F) between thousands and a no-break space (U+00A0) before the euro sign.
+ */
 export function formatEuros(amount: Cents): string {
   assertCents(amount);
-  return amount % 100 === 0 ? EURO_WHOLE_FORMAT.format(amount / 100) : EURO_FORMAT.format(amount / 100);
+  const euros = exactDecimal(amount, 2);
+  return amount % 100 === 0 ? EURO_WHOLE_FORMAT.format(euros) : EURO_FORMAT.format(euros);
 }
 
-/** Compact form for tiles and axes: « 71,5 M€ », « 250 k€ », « 900 € ». */
+/** Compact form for tiles and axes: « 71,5 M€ », « 250 k€ », « 900 € » (one decimal at most). */
 export function formatEurosCompact(amount: Cents): string {
   assertCents(amount);
-  const euros = amount / 100;
-  const magnitude = Math.abs(euros);
-  if (magnitude >= 1_000_000) return `${COMPACT_FORMAT.format(euros / 1_000_000)}\u00a0M€`;
-  if (magnitude >= 1_000) return `${COMPACT_FORMAT.format(euros / 1_000)}\u00a0k€`;
-  return `${COMPACT_FORMAT.format(euros)}\u00a0€`;
+  const magnitude = Math.abs(amount);
+  if (magnitude >= COMPACT_MILLIONS_FROM) return `${COMPACT_FORMAT.format(exactDecimal(amount, 8))}\u00a0M€`;
+  if (magnitude >= COMPACT_THOUSANDS_FROM) return `${COMPACT_FORMAT.format(exactDecimal(amount, 5))}\u00a0k€`;
+  return `${COMPACT_FORMAT.format(exactDecimal(amount, 2))}\u00a0€`;
 }
