@@ -9,10 +9,12 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG } from './config/app-config.token';
 import type { AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source';
+import { AuthModule } from './modules/auth/auth.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { EssmsModule } from './modules/essms/essms.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { UsersModule } from './modules/users/users.module';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -65,6 +67,8 @@ export class AppModule {
             ]
           : []),
         HealthModule,
+        AuthModule,
+        UsersModule,
         OrganisationsModule,
         EssmsModule,
         CampaignsModule,

@@ -1,13 +1,16 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
+import { readCookie, setXsrfCookie, XSRF_COOKIE } from './common/auth/cookies';
 import type { AppConfig } from './config/app-config';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { buildValidationPipe } from './common/errors/validation';
+import { newToken } from './modules/auth/session.service';
 
 /** Builds the Nest application exactly as production runs it (used by main.ts and the integration tests). */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -44,6 +47,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       hsts: config.nodeEnv === 'production',
     }),
   );
+  // Every visitor gets an anti-CSRF token cookie, echoed by Angular in X-XSRF-TOKEN (checked by the AuthGuard).
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (!readCookie(request, XSRF_COOKIE)) setXsrfCookie(response, newToken(), config.cookieSecure);
+    next();
+  });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(buildValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

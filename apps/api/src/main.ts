@@ -5,10 +5,11 @@ import path from 'node:path';
 
 import { Client } from 'pg';
 
-import { AppConfig, ConfigError, describeDatabaseUrl, readEnvironment } from './config/app-config';
+import { AppConfig, ConfigError, describeDatabaseUrl, OidcSettings, readEnvironment, readOidcSettings } from './config/app-config';
 import { createApp } from './create-app';
 import { runMigrations } from './database/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { seedDemoAccounts } from './database/seeds/demo-accounts';
 
 function info(message: string): void {
   process.stdout.write(`${message}\n`);
@@ -39,10 +40,15 @@ async function checkDatabase(url: string, ssl: boolean): Promise<void> {
 
 async function main(): Promise<void> {
   let env;
+  let oidc: OidcSettings | undefined;
   try {
     env = readEnvironment(process.env);
+    oidc = readOidcSettings(env);
   } catch (error) {
     fail(error instanceof ConfigError ? error.message : String(error));
+  }
+  if (env.SEED_DEMO === true && env.NODE_ENV === 'production') {
+    fail('SEED_DEMO=true est refusé quand NODE_ENV=production : les comptes de démonstration ne vont jamais en production.');
   }
 
   let embedded: EmbeddedDatabase | undefined;
@@ -85,6 +91,17 @@ async function main(): Promise<void> {
     fail(`les migrations ont échoué : ${(error as Error).message}.`);
   }
 
+  const demo = env.SEED_DEMO ?? embedded !== undefined;
+  if (demo) {
+    try {
+      const created = await seedDemoAccounts(databaseUrl, env.NODE_ENV);
+      info(`Mode démonstration : ${created} compte(s) de démonstration créé(s) (mot de passe dans le README).`);
+    } catch (error) {
+      await stopEmbedded();
+      fail(`les données de démonstration n'ont pas pu être créées : ${(error as Error).message}`);
+    }
+  }
+
   const webDistDir = findWebDist(env.WEB_DIST_DIR);
   if (!webDistDir) {
     info("Application web introuvable (lancez « npm run build ») : seule l'API est servie.");
@@ -99,6 +116,10 @@ async function main(): Promise<void> {
     logLevel: env.LOG_LEVEL,
     logPretty: env.LOG_PRETTY,
     webDistDir,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.SESSION_MAX_HOURS,
+    cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
+    oidc,
   };
 
   const app = await createApp(config);

@@ -4,8 +4,25 @@ import path from 'node:path';
 
 import type { RegionResponse } from '@esms/api-contract';
 
+import { MIGRATIONS } from '../src/database/migrations';
 import { startMain } from './support/run-main';
 import { withClient } from './support/test-database';
+
+/** Signs in as the CNSA analyst demo account with plain fetch, as a browser would; returns the Cookie header. */
+async function signInWithFetch(port: number): Promise<string> {
+  const page = await fetch(`http://127.0.0.1:${port}/api/health`);
+  const xsrf = page.headers.getSetCookie().find((cookie) => cookie.startsWith('XSRF-TOKEN='))!.split(';')[0]!;
+  const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: xsrf, 'x-xsrf-token': decodeURIComponent(xsrf.split('=')[1]!) },
+    body: JSON.stringify({ email: 'analyste@cnsa.demo', password: 'Demo-ESMS-2025!' }),
+  });
+  expect(login.status).toBe(200);
+  return login.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
 
 /**
  * The default of `npm start`: with no DATABASE_URL the real entry point runs an embedded PostgreSQL (the
@@ -31,10 +48,12 @@ describe('Démarrage sans DATABASE_URL : PostgreSQL embarqué', () => {
     const first = await startMain(env);
     try {
       expect(first.output()).toContain(`Base de données : PostgreSQL embarqué, données dans ${env.EMBEDDED_PG_DIR}`);
-      expect(first.output()).toContain('Migrations appliquées : ReferenceSchema1795420800000, ReferenceData1795420800001.');
+      expect(first.output()).toContain(`Migrations appliquées : ${MIGRATIONS.map((migration) => migration.name).join(', ')}.`);
+      expect(first.output()).toContain('Mode démonstration : 7 compte(s) de démonstration créé(s)');
       const ready = await fetch(`http://127.0.0.1:${httpPort}/api/health/ready`);
       expect(ready.status).toBe(200);
-      const regions = (await (await fetch(`http://127.0.0.1:${httpPort}/api/regions`)).json()) as RegionResponse[];
+      const cookie = await signInWithFetch(httpPort);
+      const regions = (await (await fetch(`http://127.0.0.1:${httpPort}/api/regions`, { headers: { cookie } })).json()) as RegionResponse[];
       expect(regions).toHaveLength(18);
       await withClient(embeddedUrl, (client) =>
         client.query(`UPDATE region SET ars_name = 'ARS Bretagne (test de persistance)' WHERE code = '53'`),
@@ -46,7 +65,9 @@ describe('Démarrage sans DATABASE_URL : PostgreSQL embarqué', () => {
     const second = await startMain(env);
     try {
       expect(second.output()).toContain('Schéma à jour : aucune migration à appliquer.');
-      const region = (await (await fetch(`http://127.0.0.1:${httpPort}/api/regions/53`)).json()) as RegionResponse;
+      expect(second.output()).toContain('Mode démonstration : 0 compte(s) de démonstration créé(s)');
+      const cookie = await signInWithFetch(httpPort);
+      const region = (await (await fetch(`http://127.0.0.1:${httpPort}/api/regions/53`, { headers: { cookie } })).json()) as RegionResponse;
       expect(region.arsName).toBe('ARS Bretagne (test de persistance)');
     } finally {
       expect(await second.stop()).toBe(0);

@@ -76,7 +76,7 @@ describe('Plateforme : santé, documentation, erreurs, en-têtes, migrations', (
   });
 
   it('sends security headers and hides the framework', async () => {
-    const response = await testApp.http().get('/api/regions').expect(200);
+    const response = await testApp.http().get('/api/health').expect(200);
     expect(response.headers['x-powered-by']).toBeUndefined();
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");

@@ -1,12 +1,15 @@
 import type { CampaignResponse, EssmsCategoryResponse, GradesResponse, RegionResponse } from '@esms/api-contract';
 
+import { Client, signIn } from './support/sessions';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('Référentiel (régions, GRADeS, catégories, campagnes)', () => {
   let testApp: TestApp;
+  let client: Client;
 
   beforeAll(async () => {
     testApp = await createTestApp();
+    client = await signIn(testApp.app, 'ars.bretagne@ars.demo');
   });
 
   afterAll(async () => {
@@ -14,7 +17,7 @@ describe('Référentiel (régions, GRADeS, catégories, campagnes)', () => {
   });
 
   it('lists the 18 regions with their ARS, territory and GRADeS, sorted by name', async () => {
-    const response = await testApp.http().get('/api/regions').expect(200);
+    const response = await client.get('/api/regions').expect(200);
     const regions = response.body as RegionResponse[];
     expect(regions).toHaveLength(18);
     expect(regions.map((region) => region.code).sort()).toEqual(
@@ -30,7 +33,7 @@ describe('Référentiel (régions, GRADeS, catégories, campagnes)', () => {
   });
 
   it('reads one region by its INSEE code', async () => {
-    const response = await testApp.http().get('/api/regions/76').expect(200);
+    const response = await client.get('/api/regions/76').expect(200);
     expect(response.body).toMatchObject({ code: '76', name: 'Occitanie', grades: [{ name: 'GIP e-santé Occitanie' }] });
   });
 
@@ -39,13 +42,13 @@ describe('Référentiel (régions, GRADeS, catégories, campagnes)', () => {
     ['5x', 400, 'VALIDATION_FAILED', 'Le code région « 5x » est invalide'],
     ['530', 400, 'VALIDATION_FAILED', 'deux chiffres'],
   ])('answers region %s with %i %s in French, naming the field', async (code, status, errorCode, message) => {
-    const response = await testApp.http().get(`/api/regions/${code}`).expect(status);
+    const response = await client.get(`/api/regions/${code}`).expect(status);
     expect(response.body).toMatchObject({ statusCode: status, code: errorCode, field: 'code' });
     expect((response.body as { message: string }).message).toContain(message);
   });
 
   it('lists the 17 GRADeS; TESIS serves La Réunion and Mayotte', async () => {
-    const response = await testApp.http().get('/api/grades').expect(200);
+    const response = await client.get('/api/grades').expect(200);
     const grades = response.body as GradesResponse[];
     expect(grades).toHaveLength(17);
     const tesis = grades.find((item) => item.code === 'tesis');
@@ -58,7 +61,7 @@ describe('Référentiel (régions, GRADeS, catégories, campagnes)', () => {
   });
 
   it('lists the ESSMS categories with their sector, without USLD', async () => {
-    const response = await testApp.http().get('/api/essms-categories').expect(200);
+    const response = await client.get('/api/essms-categories').expect(200);
     const categories = response.body as EssmsCategoryResponse[];
     const byCode = new Map(categories.map((category) => [category.code, category]));
     expect(byCode.get('500')).toMatchObject({ sector: 'PA', sectorLabel: 'Personnes âgées' });
@@ -73,7 +76,7 @@ describe('Référentiel (régions, GRADeS, catégories, campagnes)', () => {
   });
 
   it('lists the campaigns 2021–2025 with their instruction and thresholds', async () => {
-    const response = await testApp.http().get('/api/campaigns').expect(200);
+    const response = await client.get('/api/campaigns').expect(200);
     const campaigns = response.body as CampaignResponse[];
     expect(campaigns.map((campaign) => campaign.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
     expect(campaigns[0]).toMatchObject({ phase: 'amorcage', nationalCallMinEssms: null, regionalCallMaxEssms: 49, minOrganisations: 3 });
@@ -93,10 +96,10 @@ describe('Référentiel (régions, GRADeS, catégories, campagnes)', () => {
   });
 
   it('reads one campaign and refuses a malformed or unknown year in French', async () => {
-    await testApp.http().get('/api/campaigns/2024').expect(200, /DNS\/DGCS\/CNSA\/2024\/15/);
-    const malformed = await testApp.http().get('/api/campaigns/deux-mille').expect(400);
+    await client.get('/api/campaigns/2024').expect(200, /DNS\/DGCS\/CNSA\/2024\/15/);
+    const malformed = await client.get('/api/campaigns/deux-mille').expect(400);
     expect(malformed.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'year' });
-    const unknown = await testApp.http().get('/api/campaigns/2030').expect(404);
+    const unknown = await client.get('/api/campaigns/2030').expect(404);
     expect(unknown.body).toMatchObject({ code: 'NOT_FOUND', message: 'Campagne 2030 introuvable.' });
   });
 });

@@ -67,6 +67,66 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   WEB_DIST_DIR?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_IDLE_MINUTES doit être un entier entre 1 et 720' })
+  @Min(1, { message: 'SESSION_IDLE_MINUTES doit être un entier entre 1 et 720' })
+  @Max(720, { message: 'SESSION_IDLE_MINUTES doit être un entier entre 1 et 720' })
+  SESSION_IDLE_MINUTES = 30;
+
+  @Transform(toInt)
+  @IsInt({ message: 'SESSION_MAX_HOURS doit être un entier entre 1 et 168' })
+  @Min(1, { message: 'SESSION_MAX_HOURS doit être un entier entre 1 et 168' })
+  @Max(168, { message: 'SESSION_MAX_HOURS doit être un entier entre 1 et 168' })
+  SESSION_MAX_HOURS = 12;
+
+  @Transform(emptyToUndefined)
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean({ message: 'COOKIE_SECURE doit valoir true ou false' })
+  COOKIE_SECURE?: boolean;
+
+  @Transform(emptyToUndefined)
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean({ message: 'SEED_DEMO doit valoir true ou false' })
+  SEED_DEMO?: boolean;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: "OIDC_ISSUER doit être l'URL du fournisseur d'identité (https://…)" })
+  OIDC_ISSUER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_REDIRECT_URI doit être une URL (https://…/api/auth/oidc/callback)' })
+  OIDC_REDIRECT_URI?: string;
+
+  @IsString()
+  OIDC_SCOPES = 'openid email given_name usual_name siret';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_ACR_VALUES?: string;
+
+  @IsIn(['client_secret_post', 'client_secret_basic'], {
+    message: 'OIDC_TOKEN_AUTH doit valoir client_secret_post ou client_secret_basic',
+  })
+  OIDC_TOKEN_AUTH: 'client_secret_post' | 'client_secret_basic' = 'client_secret_post';
+
+  @IsString()
+  OIDC_LABEL = 'ProConnect';
 }
 
 export class ConfigError extends Error {
@@ -89,12 +149,58 @@ export interface AppConfig {
   logPretty: boolean;
   /** Folder of the built web app served on the same port; undefined to serve the API alone. */
   webDistDir?: string;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** Secure cookies (HTTPS only): on by default in production. */
+  cookieSecure: boolean;
+  /** ProConnect-compatible sign-in; undefined when not configured. */
+  oidc?: OidcSettings;
+}
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  scopes: string;
+  acrValues?: string;
+  tokenAuthMethod: 'client_secret_post' | 'client_secret_basic';
+  label: string;
+}
+
+/** OIDC settings from the environment: all of issuer, client id and secret, or none (then OIDC is off). */
+export function readOidcSettings(env: EnvironmentVariables): OidcSettings | undefined {
+  const parts = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  if (parts.every((part) => part === undefined)) return undefined;
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) {
+    throw new ConfigError('Configuration invalide : OIDC_ISSUER, OIDC_CLIENT_ID et OIDC_CLIENT_SECRET vont ensemble (tous ou aucun).');
+  }
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    redirectUri: env.OIDC_REDIRECT_URI ?? `http://localhost:${env.PORT}/api/auth/oidc/callback`,
+    scopes: env.OIDC_SCOPES,
+    acrValues: env.OIDC_ACR_VALUES,
+    tokenAuthMethod: env.OIDC_TOKEN_AUTH,
+    label: env.OIDC_LABEL,
+  };
 }
 
 /** Reads and validates the environment; throws a {@link ConfigError} with one French line naming every fault. */
 export function readEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
   const known = Object.fromEntries(
-    Object.keys(new EnvironmentVariables()).concat('DATABASE_URL', 'WEB_DIST_DIR').map((key) => [key, env[key]]),
+    Object.keys(new EnvironmentVariables()).concat(
+      'DATABASE_URL',
+      'WEB_DIST_DIR',
+      'COOKIE_SECURE',
+      'SEED_DEMO',
+      'OIDC_ISSUER',
+      'OIDC_CLIENT_ID',
+      'OIDC_CLIENT_SECRET',
+      'OIDC_REDIRECT_URI',
+      'OIDC_ACR_VALUES',
+    ).map((key) => [key, env[key]]),
   );
   const defined = Object.fromEntries(Object.entries(known).filter(([, value]) => value !== undefined));
   const variables = plainToInstance(EnvironmentVariables, defined);

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 
 import { runMigrations } from '../../src/database/data-source';
+import { seedDemoAccounts } from '../../src/database/seeds/demo-accounts';
 import { resolveTestServer, TestPostgresServer } from './postgres-server';
 import { createMarkedDatabase, newDatabaseName } from './test-database';
 
@@ -22,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
   const template = newDatabaseName('tpl');
   const templateUrl = await createMarkedDatabase(server.adminUrl, template, marker);
   await runMigrations({ url: templateUrl });
+  await seedDemoAccounts(templateUrl, 'test');
   process.env['ESMS_TEST_ADMIN_URL'] = server.adminUrl;
   process.env['ESMS_TEST_TEMPLATE'] = template;
   process.env['ESMS_TEST_MARKER'] = marker;

@@ -24,6 +24,9 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     logLevel: 'silent',
     logPretty: false,
     webDistDir: undefined,
+    sessionIdleMinutes: 30,
+    sessionMaxHours: 12,
+    cookieSecure: false,
     ...overrides,
   };
 }

@@ -1,2 +1,3 @@
+export * from './lib/auth';
 export * from './lib/errors';
 export * from './lib/reference';

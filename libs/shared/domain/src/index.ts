@@ -1,3 +1,4 @@
+export * from './lib/access';
 export * from './lib/call-type';
 export * from './lib/departements';
 export * from './lib/finess';

@@ -2,11 +2,13 @@ import type { CampaignResponse } from '@esms/api-contract';
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
+import { Authenticated } from '../../common/auth/policy';
 import { DomainException } from '../../common/errors/domain.exception';
 import { CampaignsService } from './campaigns.service';
 
 @ApiTags('Campagnes')
 @Controller('campaigns')
+@Authenticated()
 export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 

@@ -2,10 +2,12 @@ import type { EssmsCategoryResponse } from '@esms/api-contract';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
+import { Authenticated } from '../../common/auth/policy';
 import { EssmsService } from './essms.service';
 
 @ApiTags('Référentiel')
 @Controller()
+@Authenticated()
 export class EssmsController {
   constructor(private readonly essms: EssmsService) {}
 

@@ -2,11 +2,13 @@ import type { GradesResponse, RegionResponse } from '@esms/api-contract';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 
+import { Authenticated } from '../../common/auth/policy';
 import { RegionCodePipe } from './region-code.pipe';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('Référentiel')
 @Controller()
+@Authenticated()
 export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 

@@ -1,0 +1,116 @@
+import type { CreateUserRequest, UpdateUserRequest } from '@esms/api-contract';
+import { ROLES, type Role } from '@esms/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const lower = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class CreateUserDto implements CreateUserRequest {
+  @ApiProperty({ example: 'prenom.nom@ars.sante.fr' })
+  @Transform(lower)
+  @IsEmail({}, { message: "L'adresse électronique est invalide (exemple : prenom.nom@ars.sante.fr)." })
+  @MaxLength(254, { message: "L'adresse électronique ne doit pas dépasser 254 caractères." })
+  email: string;
+
+  @ApiProperty({ example: 'Camille Martin' })
+  @Transform(trim)
+  @IsString({ message: 'Le nom affiché est obligatoire.' })
+  @MinLength(2, { message: 'Le nom affiché doit compter au moins 2 caractères.' })
+  @MaxLength(200, { message: 'Le nom affiché ne doit pas dépasser 200 caractères.' })
+  displayName: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: `Le rôle doit être l'un de : ${ROLES.join(', ')}.` })
+  role: Role;
+
+  @ApiPropertyOptional({ example: '53', description: 'Obligatoire pour un chargé de mission ARS.' })
+  @IsOptional()
+  @Matches(/^\d{2}$/, { message: 'Le code région doit compter deux chiffres (code INSEE, par exemple 53).' })
+  regionCode?: string;
+
+  @ApiPropertyOptional({ example: 17, description: 'Obligatoire pour un membre de GRADeS.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'Le GRADeS doit être désigné par son identifiant numérique.' })
+  @Min(1, { message: 'Le GRADeS doit être désigné par son identifiant numérique.' })
+  @Max(2147483647, { message: 'Le GRADeS doit être désigné par son identifiant numérique.' })
+  gradesId?: number;
+
+  @ApiPropertyOptional({ description: 'Au moins 12 caractères mêlant trois types de caractères. Absent : connexion ProConnect seulement.' })
+  @IsOptional()
+  @IsString({ message: 'Le mot de passe doit être un texte.' })
+  @MaxLength(256, { message: 'Le mot de passe ne doit pas dépasser 256 caractères.' })
+  password?: string;
+}
+
+export class UpdateUserDto implements UpdateUserRequest {
+  @ApiProperty({ description: 'Version lue : une version périmée est refusée (409).' })
+  @Type(() => Number)
+  @IsInt({ message: 'La version lue est obligatoire (nombre entier).' })
+  @Min(1, { message: 'La version lue est obligatoire (nombre entier).' })
+  @Max(2147483647, { message: 'La version lue est invalide.' })
+  version: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString({ message: 'Le nom affiché doit être un texte.' })
+  @MinLength(2, { message: 'Le nom affiché doit compter au moins 2 caractères.' })
+  @MaxLength(200, { message: 'Le nom affiché ne doit pas dépasser 200 caractères.' })
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES, { message: `Le rôle doit être l'un de : ${ROLES.join(', ')}.` })
+  role?: Role;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @Matches(/^\d{2}$/, { message: 'Le code région doit compter deux chiffres (code INSEE, par exemple 53).' })
+  regionCode?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_object, value) => value !== null)
+  @IsInt({ message: 'Le GRADeS doit être désigné par son identifiant numérique.' })
+  @Min(1, { message: 'Le GRADeS doit être désigné par son identifiant numérique.' })
+  @Max(2147483647, { message: 'Le GRADeS doit être désigné par son identifiant numérique.' })
+  gradesId?: number | null;
+
+  @ApiPropertyOptional({ description: 'false : le compte est désactivé et ses sessions se terminent aussitôt.' })
+  @IsOptional()
+  @IsBoolean({ message: 'Le champ « active » doit valoir true ou false.' })
+  active?: boolean;
+}
+
+export class ListUsersQueryDto {
+  @ApiPropertyOptional({ description: 'Recherche dans le nom et l’adresse électronique.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100, { message: 'La recherche ne doit pas dépasser 100 caractères.' })
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES, { message: `Le rôle doit être l'un de : ${ROLES.join(', ')}.` })
+  role?: Role;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'La page doit être un entier positif.' })
+  @Min(1, { message: 'La page doit être un entier positif.' })
+  @Max(100000, { message: 'La page demandée est trop grande.' })
+  page = 1;
+
+  @ApiPropertyOptional({ default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'La taille de page doit être un entier entre 1 et 200.' })
+  @Min(1, { message: 'La taille de page doit être un entier entre 1 et 200.' })
+  @Max(200, { message: 'La taille de page doit être un entier entre 1 et 200.' })
+  pageSize = 50;
+}
