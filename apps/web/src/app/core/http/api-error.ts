@@ -1,0 +1,42 @@
+import { HttpErrorResponse } from '@angular/common/http';
+
+import type { ApiErrorBody } from '@esms/api-contract';
+
+export interface ErrorDescription {
+  /** French sentence for the user: what went wrong and what to do. */
+  readonly message: string;
+  /** Request id to quote to the support team, when the API gave one. */
+  readonly reference: string | null;
+}
+
+const UNREACHABLE =
+  'Le serveur ne répond pas. Vérifiez votre connexion au réseau, puis réessayez dans quelques instants.';
+const UNEXPECTED =
+  "Le service a rencontré une difficulté technique. Réessayez dans quelques instants ; si le problème persiste, contactez l'assistance.";
+
+function isApiErrorBody(body: unknown): body is Pick<ApiErrorBody, 'message'> & Partial<ApiErrorBody> {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { message?: unknown }).message === 'string' &&
+    (body as { message: string }).message.trim() !== ''
+  );
+}
+
+/**
+ * Turns a failed request into a French message. The API writes its `message` for the user (see
+ * `ApiErrorBody`); anything else (network down, proxy page, unexpected body) gets a generic sentence —
+ * never an English text or a bare status code.
+ */
+export function describeApiError(error: unknown): ErrorDescription {
+  if (error instanceof HttpErrorResponse) {
+    const body: unknown = error.error;
+    if (isApiErrorBody(body)) {
+      return { message: body.message, reference: typeof body.requestId === 'string' ? body.requestId : null };
+    }
+    if (error.status === 0) {
+      return { message: UNREACHABLE, reference: null };
+    }
+  }
+  return { message: UNEXPECTED, reference: null };
+}
