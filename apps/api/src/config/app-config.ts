@@ -15,12 +15,18 @@ const toBool = ({ value }: { value: unknown }): unknown => {
 };
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+const DEFAULT_EMBEDDED_PG_DIR = '.data/postgres';
+const blankToDefaultPgDir = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? DEFAULT_EMBEDDED_PG_DIR : value;
 
 /**
  * Environment variables, validated at boot. Every variable is documented in apps/api/.env.example.
  * Property names are the variables' names so that error messages name what the operator must fix.
  */
 export class EnvironmentVariables {
+  @Transform(trim)
   @IsIn(NODE_ENVS, { message: 'NODE_ENV doit valoir development, production ou test' })
   NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
 
@@ -47,8 +53,10 @@ export class EnvironmentVariables {
   @Max(100, { message: 'DATABASE_POOL_SIZE doit être un entier entre 1 et 100' })
   DATABASE_POOL_SIZE = 10;
 
+  // A blank folder would be the current one: it means the default, like a blank DATABASE_URL means none.
+  @Transform(blankToDefaultPgDir)
   @IsString()
-  EMBEDDED_PG_DIR = '.data/postgres';
+  EMBEDDED_PG_DIR = DEFAULT_EMBEDDED_PG_DIR;
 
   @Transform(toInt)
   @IsInt({ message: 'EMBEDDED_PG_PORT doit être un entier entre 1024 et 65535' })
@@ -56,6 +64,7 @@ export class EnvironmentVariables {
   @Max(65535, { message: 'EMBEDDED_PG_PORT doit être un entier entre 1024 et 65535' })
   EMBEDDED_PG_PORT = 54329;
 
+  @Transform(trim)
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL doit valoir ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -187,6 +196,16 @@ export function readOidcSettings(env: EnvironmentVariables): OidcSettings | unde
   };
 }
 
+/** A received value for an error message: on one line, without a password or a secret. */
+function shownValue(variable: string, value: string): string {
+  if (/SECRET|PASSWORD/i.test(variable)) return '***';
+  return value
+    .replace(/^((?:[a-z][\w+.-]*:\/\/)?[^:/?#@\s]*:)[^/?#\s]*@/i, '$1***@')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/\p{Cc}/gu, ' ');
+}
+
 /** Reads and validates the environment; throws a {@link ConfigError} with one French line naming every fault. */
 export function readEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
   const known = Object.fromEntries(
@@ -207,7 +226,9 @@ export function readEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
   const errors = validateSync(variables, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) {
     const faults = errors.map((error) => {
-      const received = (error.value as unknown) === undefined ? '' : ` (reçu « ${String(error.value)} »)`;
+      // The value as the operator wrote it (not as converted: "99999999999999999999" is not 1e20).
+      const raw = known[error.property] ?? (error.value === undefined ? undefined : String(error.value));
+      const received = raw === undefined ? '' : ` (reçu « ${shownValue(error.property, raw)} »)`;
       return `${Object.values(error.constraints ?? {})[0] ?? `${error.property} est invalide`}${received}`;
     });
     throw new ConfigError(`Configuration invalide : ${faults.join(' ; ')}.`);
@@ -219,6 +240,8 @@ export function readEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
 export function describeDatabaseUrl(url: string): string {
   try {
     const parsed = new URL(url);
+    // Without a host (`user:secret@db/base` read as a scheme and a path), the rest would show the password.
+    if (!parsed.hostname) return 'URL illisible';
     return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
   } catch {
     return 'URL illisible';

@@ -7,7 +7,6 @@ import { seedDemoAccounts } from '../../src/database/seeds/demo-accounts';
 import { resolveTestServer, TestPostgresServer } from './postgres-server';
 import { createMarkedDatabase, newDatabaseName } from './test-database';
 
-/* eslint-disable no-var -- a global declared for globalTeardown */
 declare global {
   var esmsTestServer: { server: TestPostgresServer; template: string } | undefined;
 }

@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/database/seeds/demo-acco
 
 export type DemoEmail = (typeof DEMO_ACCOUNTS)[number]['email'];
 
+
 /** A client with its own cookie jar and the anti-CSRF header Angular would send. */
 export class Client {
   constructor(
@@ -80,7 +81,7 @@ export async function anonymous(app: NestExpressApplication, address = nextAddre
 }
 
 /** A client signed in with a demo account (or any e-mail and password). */
-export async function signIn(app: NestExpressApplication, email: DemoEmail | string, password = DEMO_PASSWORD): Promise<Client> {
+export async function signIn(app: NestExpressApplication, email: string, password = DEMO_PASSWORD): Promise<Client> {
   const client = await anonymous(app);
   const response = await client.post('/api/auth/login', { email, password });
   if (response.status !== 200) {

@@ -35,7 +35,7 @@ export class AuthGuard implements CanActivate {
     const policy = this.reflector.getAllAndOverride<Policy | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     if (!policy) {
-      this.logger.error(`Route sans politique d'accès : ${request.method} ${request.route?.path ?? request.url}`);
+      this.logger.error(`Route sans politique d'accès : ${request.method} ${request.url}`);
       throw new DomainException('FORBIDDEN', "Cette route n'a pas de règle d'accès déclarée : elle est refusée.");
     }
 

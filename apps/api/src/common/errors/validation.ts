@@ -19,15 +19,35 @@ const CONSTRAINT_MESSAGES: Readonly<Record<string, (field: string) => string>> =
   maxLength: (field) => `Le champ « ${field} » est trop long.`,
   minLength: (field) => `Le champ « ${field} » est trop court.`,
   isDateString: (field) => `Le champ « ${field} » doit être une date au format AAAA-MM-JJ.`,
-  isISO8601: (field) => `Le champ « ${field} » doit être une date au format AAAA-MM-JJ.`,
+  // class-validator's keys are `isIso8601` and `isUuid` (not the decorators' spelling).
+  isIso8601: (field) => `Le champ « ${field} » doit être une date au format AAAA-MM-JJ.`,
   isArray: (field) => `Le champ « ${field} » doit être une liste.`,
-  isUUID: (field) => `Le champ « ${field} » doit être un identifiant valide.`,
+  arrayNotEmpty: (field) => `La liste « ${field} » ne doit pas être vide.`,
+  arrayMinSize: (field) => `Le champ « ${field} » contient trop peu d’éléments.`,
+  arrayMaxSize: (field) => `Le champ « ${field} » contient trop d’éléments.`,
+  isUuid: (field) => `Le champ « ${field} » doit être un identifiant valide.`,
+  isPositive: (field) => `Le champ « ${field} » doit être un nombre strictement positif.`,
+  isObject: (field) => `Le champ « ${field} » doit être un objet.`,
+  nestedValidation: (field) => `Le champ « ${field} » doit être un objet ou une liste d’objets.`,
   matches: (field) => `Le format du champ « ${field} » est invalide.`,
 };
 
+/** Generic French wording for a constraint without its own: English must never reach the user. */
+const GENERIC_MESSAGE = (field: string): string => `La valeur du champ « ${field} » est invalide.`;
+
+/**
+ * class-validator's English defaults: "<property> must…/should…/has…", "property x should not exist",
+ * "each value in…", "nested property…", "an unknown value was passed…", "maximal/minimal allowed date…",
+ * "All x's elements…", and Nest's "Validation failed (…)".
+ */
+const ENGLISH_DEFAULT =
+  /^(property \S+ should not exist|each value in |nested property |an unknown value|an instance of |(maximal|minimal) allowed date|all \S+'s elements|validation failed|\S+ (must|should|has)\b)/i;
+
 function firstLeaf(errors: ValidationError[], prefix = ''): { field: string; constraint: string; message: string } | undefined {
   for (const error of errors) {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    // class-validator leaves the property out when the value as a whole is refused (forbidUnknownValues).
+    const property = (error.property as string | undefined) ?? '';
+    const field = prefix && property ? `${prefix}.${property}` : prefix || property;
     const constraints = Object.entries(error.constraints ?? {});
     const first = constraints[0];
     if (first) {
@@ -40,17 +60,36 @@ function firstLeaf(errors: ValidationError[], prefix = ''): { field: string; con
   return undefined;
 }
 
+/**
+ * A list or a primitive sent in place of an object: Nest's ValidationPipe refuses it with `isObject` on a property
+ * named after the argument's type (`body`, `query`…), or class-validator finds the list's indexes (`0`, `1`…) where
+ * the class's properties should be. No field of the request is at fault.
+ */
+function isWholeValueRefused(leaf: { field: string; constraint: string; message: string }): boolean {
+  if (/^\d+$/.test(leaf.field)) return true;
+  return leaf.constraint === 'isObject' && ARGUMENT_TYPES.has(leaf.field) && /^Validation failed/i.test(leaf.message);
+}
+
+const ARGUMENT_TYPES: ReadonlySet<string> = new Set(['body', 'query', 'param', 'custom']);
+
 /** Turns class-validator errors into one French {@link DomainException} naming the first field at fault. */
 export function validationExceptionFactory(errors: ValidationError[]): DomainException {
   const leaf = firstLeaf(errors);
   if (!leaf) {
     return new DomainException('VALIDATION_FAILED', 'La requête est invalide.');
   }
-  const translate = CONSTRAINT_MESSAGES[leaf.constraint];
   // A message written in French on the decorator wins; class-validator's English defaults are replaced.
-  const isDefaultEnglish = /^(property|each value|an instance|\w+ (must|should|has))/i.test(leaf.message);
-  const message = translate && isDefaultEnglish ? translate(leaf.field) : leaf.message;
-  return new DomainException('VALIDATION_FAILED', message, leaf.field, { constraint: leaf.constraint });
+  if (!ENGLISH_DEFAULT.test(leaf.message)) {
+    return new DomainException('VALIDATION_FAILED', leaf.message, leaf.field || undefined, { constraint: leaf.constraint });
+  }
+  if (!leaf.field || isWholeValueRefused(leaf)) {
+    // The body (or the value) as a whole is not the object the route expects.
+    return new DomainException('VALIDATION_FAILED', 'La requête est invalide : un objet JSON est attendu.', undefined, {
+      constraint: leaf.constraint,
+    });
+  }
+  const translate = CONSTRAINT_MESSAGES[leaf.constraint] ?? GENERIC_MESSAGE;
+  return new DomainException('VALIDATION_FAILED', translate(leaf.field), leaf.field, { constraint: leaf.constraint });
 }
 
 export function buildValidationPipe(): ValidationPipe {

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 
+// class-validator reports a property's constraints bottom-up and the API shows the first: the type check goes last.
 export class CreateOidcOrganisationDto {
   @ApiProperty({ example: '13000548100010', description: 'SIRET (14 chiffres) renvoyé par ProConnect.' })
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s/g, '') : value))
@@ -12,14 +13,14 @@ export class CreateOidcOrganisationDto {
   @ApiPropertyOptional({ example: 'ars.sante.fr', description: 'Domaine des adresses acceptées (facultatif).' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @Matches(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'Le domaine doit être un nom de domaine (exemple : ars.sante.fr).' })
   @MaxLength(253, { message: 'Le domaine est trop long.' })
+  @Matches(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'Le domaine doit être un nom de domaine (exemple : ars.sante.fr).' })
   emailDomain?: string;
 
   @ApiProperty({ example: 'ARS Bretagne' })
-  @IsString({ message: 'Le libellé est obligatoire.' })
-  @MinLength(2, { message: 'Le libellé doit compter au moins 2 caractères.' })
   @MaxLength(200, { message: 'Le libellé ne doit pas dépasser 200 caractères.' })
+  @MinLength(2, { message: 'Le libellé doit compter au moins 2 caractères.' })
+  @IsString({ message: 'Le libellé est obligatoire.' })
   label: string;
 
   @ApiProperty({ enum: ROLES, description: 'Rôle donné aux agents à leur première connexion.' })

@@ -7,18 +7,20 @@ import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Ma
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
+// class-validator reports a property's constraints bottom-up and the API shows the first: the type check goes last.
+
 export class CreateUserDto implements CreateUserRequest {
   @ApiProperty({ example: 'prenom.nom@ars.sante.fr' })
   @Transform(lower)
-  @IsEmail({}, { message: "L'adresse électronique est invalide (exemple : prenom.nom@ars.sante.fr)." })
   @MaxLength(254, { message: "L'adresse électronique ne doit pas dépasser 254 caractères." })
+  @IsEmail({}, { message: "L'adresse électronique est invalide (exemple : prenom.nom@ars.sante.fr)." })
   email: string;
 
   @ApiProperty({ example: 'Camille Martin' })
   @Transform(trim)
-  @IsString({ message: 'Le nom affiché est obligatoire.' })
-  @MinLength(2, { message: 'Le nom affiché doit compter au moins 2 caractères.' })
   @MaxLength(200, { message: 'Le nom affiché ne doit pas dépasser 200 caractères.' })
+  @MinLength(2, { message: 'Le nom affiché doit compter au moins 2 caractères.' })
+  @IsString({ message: 'Le nom affiché est obligatoire.' })
   displayName: string;
 
   @ApiProperty({ enum: ROLES })
@@ -40,25 +42,25 @@ export class CreateUserDto implements CreateUserRequest {
 
   @ApiPropertyOptional({ description: 'Au moins 12 caractères mêlant trois types de caractères. Absent : connexion ProConnect seulement.' })
   @IsOptional()
-  @IsString({ message: 'Le mot de passe doit être un texte.' })
   @MaxLength(256, { message: 'Le mot de passe ne doit pas dépasser 256 caractères.' })
+  @IsString({ message: 'Le mot de passe doit être un texte.' })
   password?: string;
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
   @ApiProperty({ description: 'Version lue : une version périmée est refusée (409).' })
   @Type(() => Number)
-  @IsInt({ message: 'La version lue est obligatoire (nombre entier).' })
-  @Min(1, { message: 'La version lue est obligatoire (nombre entier).' })
   @Max(2147483647, { message: 'La version lue est invalide.' })
+  @Min(1, { message: 'La version lue est obligatoire (nombre entier).' })
+  @IsInt({ message: 'La version lue est obligatoire (nombre entier).' })
   version: number;
 
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(trim)
-  @IsString({ message: 'Le nom affiché doit être un texte.' })
-  @MinLength(2, { message: 'Le nom affiché doit compter au moins 2 caractères.' })
   @MaxLength(200, { message: 'Le nom affiché ne doit pas dépasser 200 caractères.' })
+  @MinLength(2, { message: 'Le nom affiché doit compter au moins 2 caractères.' })
+  @IsString({ message: 'Le nom affiché doit être un texte.' })
   displayName?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
@@ -89,8 +91,8 @@ export class UpdateUserDto implements UpdateUserRequest {
 export class ListUsersQueryDto {
   @ApiPropertyOptional({ description: 'Recherche dans le nom et l’adresse électronique.' })
   @IsOptional()
-  @IsString()
   @MaxLength(100, { message: 'La recherche ne doit pas dépasser 100 caractères.' })
+  @IsString()
   q?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
@@ -101,9 +103,9 @@ export class ListUsersQueryDto {
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'La page doit être un entier positif.' })
-  @Min(1, { message: 'La page doit être un entier positif.' })
   @Max(100000, { message: 'La page demandée est trop grande.' })
+  @Min(1, { message: 'La page doit être un entier positif.' })
+  @IsInt({ message: 'La page doit être un entier positif.' })
   page = 1;
 
   @ApiPropertyOptional({ default: 50 })

@@ -1,0 +1,53 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+
+declare global {
+  var esmsE2e: { server: ChildProcess; folder: string } | undefined;
+}
+
+/** Starts the built product as `npm start` runs it (API + web on one port, embedded PostgreSQL in a temp folder). */
+export default async function globalSetup(): Promise<void> {
+  const main = path.join(ROOT, 'dist/apps/api/main.js');
+  if (!existsSync(main) || !existsSync(path.join(ROOT, 'dist/apps/web/browser/index.html'))) {
+    throw new Error('Construisez d’abord le produit : npx nx run-many -t build -p api web');
+  }
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'esms-e2e-'));
+  chmodSync(folder, 0o755);
+  const port = 45000 + Math.floor(Math.random() * 5000);
+  const server = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'],
+      PORT: String(port),
+      EMBEDDED_PG_DIR: path.join(folder, 'postgres'),
+      EMBEDDED_PG_PORT: String(port + 5000),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Le produit n'a pas démarré en 60 s :\n${output}`)), 60000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (output.includes('Pilotage ESMS numérique : http://localhost')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    server.stdout?.on('data', onData);
+    server.stderr?.on('data', onData);
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Le produit s'est arrêté (code ${String(code)}) :\n${output}`));
+    });
+  });
+  server.removeAllListeners('exit');
+  process.env['E2E_BASE_URL'] = `http://127.0.0.1:${port}`;
+  globalThis.esmsE2e = { server, folder };
+  process.stderr.write(`\nTests navigateur sur ${process.env['E2E_BASE_URL']} (PostgreSQL embarqué).\n`);
+}
