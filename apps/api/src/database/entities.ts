@@ -1,7 +1,17 @@
 import { LoginAttemptEntity } from '../modules/auth/login-attempt.entity';
 import { OidcLoginStateEntity } from '../modules/auth/oidc-login-state.entity';
 import { UserSessionEntity } from '../modules/auth/user-session.entity';
+import { AuditLogEntity } from '../modules/audit/audit-log.entity';
+import { FundingRuleEntity, MilestoneTypeEntity, UsageIndicatorEntity } from '../modules/campaigns/campaign-rules.entity';
 import { CampaignEntity } from '../modules/campaigns/campaign.entity';
+import { EnvelopeAmendmentEntity, EnvelopeEntity, EnvelopeTransferEntity } from '../modules/envelopes/envelope.entity';
+import { DuiSoftwareEntity } from '../modules/essms/dui-software.entity';
+import { EssmsEntity } from '../modules/essms/essms.entity';
+import { MilestoneEntity, MilestoneEvidenceEntity } from '../modules/milestones/milestone.entity';
+import { OrganismeGestionnaireEntity } from '../modules/organisations/organisme-gestionnaire.entity';
+import { PaymentEntity } from '../modules/payments/payment.entity';
+import { CommentEntity } from '../modules/projects/comment.entity';
+import { ProjectEntity, ProjectMemberEntity } from '../modules/projects/project.entity';
 import { EssmsCategoryEntity } from '../modules/essms/essms-category.entity';
 import { GradesEntity } from '../modules/organisations/grades.entity';
 import { RegionEntity } from '../modules/organisations/region.entity';
@@ -19,4 +29,20 @@ export const ENTITIES = [
   UserSessionEntity,
   LoginAttemptEntity,
   OidcLoginStateEntity,
+  OrganismeGestionnaireEntity,
+  EssmsEntity,
+  DuiSoftwareEntity,
+  FundingRuleEntity,
+  MilestoneTypeEntity,
+  UsageIndicatorEntity,
+  EnvelopeEntity,
+  EnvelopeAmendmentEntity,
+  EnvelopeTransferEntity,
+  ProjectEntity,
+  ProjectMemberEntity,
+  MilestoneEntity,
+  MilestoneEvidenceEntity,
+  PaymentEntity,
+  CommentEntity,
+  AuditLogEntity,
 ];

@@ -1,6 +1,14 @@
 import { ReferenceSchema1795420800000 } from './1795420800000-ReferenceSchema';
 import { ReferenceData1795420800001 } from './1795420800001-ReferenceData';
 import { AccessControl1795420800002 } from './1795420800002-AccessControl';
+import { ProgrammeCore1795420800003 } from './1795420800003-ProgrammeCore';
+import { ProgrammeRules1795420800004 } from './1795420800004-ProgrammeRules';
 
 /** Every migration, in order. Listed as classes (not globs) so that the bundled API finds them. */
-export const MIGRATIONS = [ReferenceSchema1795420800000, ReferenceData1795420800001, AccessControl1795420800002];
+export const MIGRATIONS = [
+  ReferenceSchema1795420800000,
+  ReferenceData1795420800001,
+  AccessControl1795420800002,
+  ProgrammeCore1795420800003,
+  ProgrammeRules1795420800004,
+];

@@ -34,8 +34,16 @@ export class RegionEntity {
   @ManyToMany(() => GradesEntity, (grades) => grades.regions)
   @JoinTable({
     name: 'region_grades',
-    joinColumn: { name: 'region_code', referencedColumnName: 'code', foreignKeyConstraintName: 'fk_region_grades_region' },
-    inverseJoinColumn: { name: 'grades_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_region_grades_grades' },
+    joinColumn: {
+      name: 'region_code',
+      referencedColumnName: 'code',
+      foreignKeyConstraintName: 'fk_region_grades_region',
+    },
+    inverseJoinColumn: {
+      name: 'grades_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_region_grades_grades',
+    },
   })
   grades: GradesEntity[];
 

@@ -47,14 +47,22 @@ export class OidcOrganisationEntity {
   regionCode: string | null;
 
   @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'region_code', referencedColumnName: 'code', foreignKeyConstraintName: 'fk_oidc_organisation_region' })
+  @JoinColumn({
+    name: 'region_code',
+    referencedColumnName: 'code',
+    foreignKeyConstraintName: 'fk_oidc_organisation_region',
+  })
   region: RegionEntity | null;
 
   @Column({ type: 'integer', nullable: true })
   gradesId: number | null;
 
   @ManyToOne(() => GradesEntity, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'grades_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_oidc_organisation_grades' })
+  @JoinColumn({
+    name: 'grades_id',
+    referencedColumnName: 'id',
+    foreignKeyConstraintName: 'fk_oidc_organisation_grades',
+  })
   grades: GradesEntity | null;
 
   @Column({ type: 'varchar', length: 20 })

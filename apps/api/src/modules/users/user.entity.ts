@@ -21,7 +21,10 @@ import { RegionEntity } from '../organisations/region.entity';
 @Index('ix_app_user_region', ['regionCode'])
 @Index('ix_app_user_grades', ['gradesId'])
 @Check('chk_app_user_email', `"email" = lower("email") AND "email" LIKE '%_@_%'`)
-@Check('chk_app_user_role', `"role" IN ('CNSA_ADMIN', 'CNSA_ANALYST', 'AUDITOR', 'ARS_OFFICER', 'GRADES_MEMBER')`)
+@Check(
+  'chk_app_user_role',
+  `"role" IN ('CNSA_ADMIN', 'CNSA_ANALYST', 'AUDITOR', 'ARS_OFFICER', 'GRADES_MEMBER')`,
+)
 @Check(
   'chk_app_user_organisation',
   `("organisation_kind" = 'CNSA' AND "role" IN ('CNSA_ADMIN', 'CNSA_ANALYST', 'AUDITOR') AND "region_code" IS NULL AND "grades_id" IS NULL)
@@ -51,14 +54,22 @@ export class UserEntity {
   regionCode: string | null;
 
   @ManyToOne(() => RegionEntity, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'region_code', referencedColumnName: 'code', foreignKeyConstraintName: 'fk_app_user_region' })
+  @JoinColumn({
+    name: 'region_code',
+    referencedColumnName: 'code',
+    foreignKeyConstraintName: 'fk_app_user_region',
+  })
   region: RegionEntity | null;
 
   @Column({ type: 'integer', nullable: true })
   gradesId: number | null;
 
   @ManyToOne(() => GradesEntity, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'grades_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_app_user_grades' })
+  @JoinColumn({
+    name: 'grades_id',
+    referencedColumnName: 'id',
+    foreignKeyConstraintName: 'fk_app_user_grades',
+  })
   grades: GradesEntity | null;
 
   @Column({ type: 'boolean', default: true })
