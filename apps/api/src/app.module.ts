@@ -9,6 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG } from './config/app-config.token';
 import type { AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { EssmsModule } from './modules/essms/essms.module';
@@ -68,6 +69,7 @@ export class AppModule {
           : []),
         HealthModule,
         AuthModule,
+        AuditModule,
         UsersModule,
         OrganisationsModule,
         EssmsModule,

@@ -6,3 +6,5 @@ export * from './lib/money';
 export * from './lib/sectors';
 export * from './lib/territory';
 export * from './lib/tranches';
+export * from './lib/funding';
+export * from './lib/project-workflow';
