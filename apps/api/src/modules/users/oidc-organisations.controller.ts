@@ -81,6 +81,8 @@ export class OidcOrganisationsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Ne reconnaît plus cette organisation (les comptes existants restent).' })
   async remove(@Param('id', idPipe) id: number): Promise<void> {
+    // Beyond PostgreSQL's integer no row can exist, and the query would fail (500) rather than find nothing.
+    if (id < 1 || id > 2147483647) throw DomainException.notFound('Organisation', 'id');
     const [, count] = await this.dataSource.query<[unknown[], number]>(`DELETE FROM oidc_organisation WHERE id = $1`, [id]);
     if (count === 0) throw DomainException.notFound('Organisation', 'id');
   }

@@ -128,8 +128,8 @@ export class UsersService {
   async update(id: string, dto: UpdateUserDto, actor: CurrentUser): Promise<UserResponse> {
     if (!UUID.test(id)) throw DomainException.notFound('Utilisateur', 'id');
     return this.dataSource.transaction(async (manager) => {
-      const rows = await manager.query<{ role: Role; region_code: string | null; grades_id: number | null; active: boolean; version: number }[]>(
-        `SELECT role, region_code, grades_id, active, version FROM app_user WHERE id = $1 FOR UPDATE`,
+      const rows = await manager.query<{ id: string; role: Role; region_code: string | null; grades_id: number | null; active: boolean; version: number }[]>(
+        `SELECT id, role, region_code, grades_id, active, version FROM app_user WHERE id = $1 FOR UPDATE`,
         [id],
       );
       const current = rows[0];
@@ -147,7 +147,8 @@ export class UsersService {
       const gradesId = dto.gradesId !== undefined ? dto.gradesId : dto.role && organisationKindOfRole(dto.role) !== 'GRADES' ? null : current.grades_id;
       const active = dto.active ?? current.active;
       const accessChanged = role !== current.role || regionCode !== current.region_code || gradesId !== current.grades_id;
-      if (id === actor.id && (accessChanged || active !== current.active)) {
+      // The id as PostgreSQL returns it (lower case): the path may spell the same uuid in upper case.
+      if (current.id === actor.id && (accessChanged || active !== current.active)) {
         throw new DomainException(
           'SELF_MODIFICATION',
           'Vous ne pouvez pas modifier votre propre rôle, votre organisation ni désactiver votre compte : demandez-le à un autre administrateur.',
