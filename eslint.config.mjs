@@ -46,6 +46,7 @@ export default [
               bannedExternalImports: ['@angular/*', 'chart.js'],
             },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contract', 'type:domain', 'type:ui'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contract', 'type:domain'] },
             { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:contract', 'type:domain'] },
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
@@ -59,7 +60,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/test/**/*.ts', '**/e2e/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/*-e2e/**/*.ts'],
     plugins: { jest },
     rules: {
       'jest/no-focused-tests': 'error',

@@ -169,6 +169,7 @@ describe('SnakeNamingStrategy through TypeORM metadata', () => {
       'min_organisations',
       'tranche1_percent',
       'usage_deadline',
+      'version',
       'created_at',
       'updated_at',
     ]);

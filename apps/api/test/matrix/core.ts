@@ -24,8 +24,6 @@ export const matrix: MatrixFile = {
     'GET /api/regions/:code': { path: ({ region }) => `/api/regions/${region}`, expect: signedIn(200), regional: true },
     'GET /api/grades': { path: () => '/api/grades', expect: signedIn(200) },
     'GET /api/essms-categories': { path: () => '/api/essms-categories', expect: signedIn(200) },
-    'GET /api/campaigns': { path: () => '/api/campaigns', expect: signedIn(200) },
-    'GET /api/campaigns/:year': { path: () => '/api/campaigns/2024', expect: signedIn(200) },
     'GET /api/users': { path: () => '/api/users', expect: adminOnly(200) },
     'GET /api/users/:id': { path: ({ ids }) => `/api/users/${ids['analyst']}`, expect: adminOnly(200) },
     'POST /api/users': {

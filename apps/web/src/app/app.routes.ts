@@ -1,11 +1,34 @@
 import { Routes } from '@angular/router';
 
-/** Every page is lazy: the initial bundle holds the shell only. Titles go through `PageTitleStrategy`. */
+import { authGuard, guestGuard, redirectToHome, roleGuard } from './core/auth/auth-guards';
+
+/**
+ * Every page is lazy: the initial bundle holds the shell only. Titles go through `PageTitleStrategy`.
+ * Pages need a signed-in user, except the sign-in page, the legal pages and the error pages.
+ */
 export const appRoutes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'referentiel' },
+  { path: '', pathMatch: 'full', redirectTo: redirectToHome },
+  {
+    path: 'connexion',
+    title: 'Connexion',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/auth/login-page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'mon-compte',
+    title: 'Mon compte',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/auth/account-page').then((m) => m.AccountPage),
+  },
   {
     path: 'referentiel',
+    canActivate: [authGuard],
     loadChildren: () => import('./features/referentiel/referentiel.routes').then((m) => m.referentielRoutes),
+  },
+  {
+    path: 'administration',
+    canActivate: [roleGuard('CNSA_ADMIN')],
+    loadChildren: () => import('./features/users/users.routes').then((m) => m.usersRoutes),
   },
   {
     path: 'accessibilite',
@@ -22,6 +45,12 @@ export const appRoutes: Routes = [
     path: 'donnees-personnelles',
     title: 'Données personnelles',
     loadComponent: () => import('./features/legal/personal-data').then((m) => m.PersonalData),
+  },
+  {
+    // Shown by `roleGuard`; the address bar keeps the address the user asked for. No guard: no loop.
+    path: 'acces-refuse',
+    title: 'Accès refusé',
+    loadComponent: () => import('./core/access-denied/access-denied-page').then((m) => m.AccessDeniedPage),
   },
   {
     path: '**',

@@ -1,10 +1,23 @@
-import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 
+import type { CurrentUserResponse } from '@esms/api-contract';
+
 import { App } from './app';
 import { appConfig } from './app.config';
+import { ARS_OFFICER, CNSA_ADMIN, answerSession } from './core/auth/testing/auth-fixtures';
 import { textOf } from './shared/testing/dom';
+
+/** The shell as on page load: the session is read (answered with `user`), then the first page opens. */
+async function startApp(user: CurrentUserResponse | null, url: string): Promise<ComponentFixture<App>> {
+  TestBed.configureTestingModule({ providers: [...appConfig.providers, provideHttpClientTesting()] });
+  const fixture = TestBed.createComponent(App);
+  answerSession(TestBed.inject(HttpTestingController), user);
+  await TestBed.inject(Router).navigateByUrl(url);
+  await fixture.whenStable();
+  return fixture;
+}
 
 describe('App shell', () => {
   let fixture: ComponentFixture<App>;
@@ -13,13 +26,9 @@ describe('App shell', () => {
 
   beforeEach(async () => {
     jest.spyOn(window, 'scrollTo').mockImplementation(() => undefined);
-    TestBed.configureTestingModule({ providers: [...appConfig.providers, provideHttpClientTesting()] });
-    fixture = TestBed.createComponent(App);
+    fixture = await startApp(CNSA_ADMIN, '/referentiel');
     router = TestBed.inject(Router);
     element = fixture.nativeElement as HTMLElement;
-    // The first navigation, as on page load.
-    await router.navigateByUrl('/referentiel');
-    await fixture.whenStable();
   });
 
   afterEach(() => jest.restoreAllMocks());
@@ -71,8 +80,17 @@ describe('App shell', () => {
 
     expect(links.map((link) => [textOf(link), link.getAttribute('href')])).toEqual([
       ['Référentiel', '/referentiel'],
+      ['Administration', '/administration'],
     ]);
     expect(links[0]?.getAttribute('aria-current')).toBe('page');
+    expect(links[1]?.getAttribute('aria-current')).toBeNull();
+  });
+
+  it('marks « Administration » as current on any administration page', async () => {
+    await navigate('/administration/utilisateurs');
+
+    const current = element.querySelector('nav[aria-label="Menu principal"] a[aria-current="page"]');
+    expect(textOf(current)).toBe('Administration');
   });
 
   it('renders the page inside <main id="contenu" tabindex="-1">', () => {
@@ -139,5 +157,48 @@ describe('App shell', () => {
     await navigate('/');
 
     expect(router.url).toBe('/referentiel');
+  });
+});
+
+describe('App shell for other users', () => {
+  beforeEach(() => jest.spyOn(window, 'scrollTo').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('does not offer « Administration » to a role that cannot open it', async () => {
+    const fixture = await startApp(ARS_OFFICER, '/referentiel');
+
+    const links = Array.from(
+      (fixture.nativeElement as HTMLElement).querySelectorAll('nav[aria-label="Menu principal"] a'),
+    );
+    expect(links.map((link) => textOf(link))).toEqual(['Référentiel']);
+  });
+
+  it('shows « Accès refusé » to a role that types the address of the administration', async () => {
+    const fixture = await startApp(ARS_OFFICER, '/administration/utilisateurs');
+    const main = (fixture.nativeElement as HTMLElement).querySelector('main');
+
+    expect(textOf(main?.querySelector('h1'))).toBe('Accès refusé');
+    expect(textOf(main)).toContain('Votre rôle est « Chargé de mission ARS ».');
+    expect(document.title).toBe('Accès refusé — Pilotage ESMS numérique');
+  });
+
+  it('sends a signed-out visitor of the home page to the sign-in page', async () => {
+    await startApp(null, '/');
+
+    expect(TestBed.inject(Router).url).toBe('/connexion');
+    expect(document.title).toBe('Connexion — Pilotage ESMS numérique');
+  });
+
+  it('sends a signed-out visitor of a page to the sign-in page, with the way back', async () => {
+    await startApp(null, '/referentiel?onglet=campagnes');
+
+    expect(TestBed.inject(Router).url).toBe('/connexion?retour=%2Freferentiel%3Fonglet%3Dcampagnes');
+  });
+
+  it('keeps the legal pages public', async () => {
+    const fixture = await startApp(null, '/mentions-legales');
+
+    expect(TestBed.inject(Router).url).toBe('/mentions-legales');
+    expect(textOf((fixture.nativeElement as HTMLElement).querySelector('main h1'))).toBe('Mentions légales');
   });
 });

@@ -3,6 +3,7 @@ import { ReferenceData1795420800001 } from './1795420800001-ReferenceData';
 import { AccessControl1795420800002 } from './1795420800002-AccessControl';
 import { ProgrammeCore1795420800003 } from './1795420800003-ProgrammeCore';
 import { ProgrammeRules1795420800004 } from './1795420800004-ProgrammeRules';
+import { ReferentialEdits1795420800020 } from './1795420800020-ReferentialEdits';
 
 /** Every migration, in order. Listed as classes (not globs) so that the bundled API finds them. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AccessControl1795420800002,
   ProgrammeCore1795420800003,
   ProgrammeRules1795420800004,
+  ReferentialEdits1795420800020,
 ];

@@ -52,6 +52,10 @@ export class CampaignEntity {
   @Column({ type: 'date', nullable: true })
   usageDeadline: string | null;
 
+  /** Optimistic lock of the campaign and of its rules (funding table, milestone catalogue, indicators). */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -35,6 +35,10 @@ export class DuiSoftwareEntity {
   @Column({ type: 'date', nullable: true })
   segurReferencedAt: string | null;
 
+  /** Optimistic lock (`version` is the software's release number). */
+  @Column({ type: 'integer', default: 1 })
+  rowVersion: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -21,6 +21,7 @@ import { EssmsCategoryEntity } from './essms-category.entity';
 @Index('ix_essms_region', ['regionCode'])
 @Index('ix_essms_og', ['ogId'])
 @Index('ix_essms_category', ['categoryCode'])
+@Index('ix_essms_search_name', ['searchName', 'id'])
 @Check('chk_essms_finess', `"finess_geo" ~ '^([0-9]{2}|2A|2B)[0-9]{7}$'`)
 @Check('chk_essms_capacity', `"capacity" IS NULL OR "capacity" >= 0`)
 export class EssmsEntity {
@@ -32,6 +33,10 @@ export class EssmsEntity {
 
   @Column({ type: 'varchar', length: 300 })
   name: string;
+
+  /** The name folded for search (lower case, no accents), kept by a database trigger: never written by the API. */
+  @Column({ type: 'text', select: false, insert: false, update: false })
+  searchName: string;
 
   @Column({ type: 'varchar', length: 3 })
   categoryCode: string;

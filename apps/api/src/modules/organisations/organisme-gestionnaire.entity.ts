@@ -17,6 +17,7 @@ import { RegionEntity } from './region.entity';
 @Entity({ name: 'organisme_gestionnaire' })
 @Unique('uq_organisme_gestionnaire_finess', ['finessJuridique'])
 @Index('ix_organisme_gestionnaire_region', ['regionCode'])
+@Index('ix_organisme_gestionnaire_search_name', ['searchName', 'id'])
 @Check('chk_organisme_gestionnaire_finess', `"finess_juridique" ~ '^([0-9]{2}|2A|2B)[0-9]{7}$'`)
 @Check('chk_organisme_gestionnaire_siren', `"siren" IS NULL OR "siren" ~ '^[0-9]{9}$'`)
 export class OrganismeGestionnaireEntity {
@@ -28,6 +29,10 @@ export class OrganismeGestionnaireEntity {
 
   @Column({ type: 'varchar', length: 300 })
   name: string;
+
+  /** The name folded for search (lower case, no accents), kept by a database trigger: never written by the API. */
+  @Column({ type: 'text', select: false, insert: false, update: false })
+  searchName: string;
 
   @Column({ type: 'varchar', length: 9, nullable: true })
   siren: string | null;

@@ -81,3 +81,18 @@ export interface OidcOrganisationResponse {
   defaultRole: Role;
   label: string;
 }
+
+/** `POST /api/oidc-organisations`: the kind of organisation follows from the default role. */
+export interface CreateOidcOrganisationRequest {
+  /** 14 digits, as ProConnect returns it. */
+  siret: string;
+  /** Only addresses of this domain are accepted, when given (`ars.sante.fr`). */
+  emailDomain?: string;
+  label: string;
+  /** Role given to the organisation's agents at their first sign-in. */
+  defaultRole: Role;
+  /** Required for an ARS role. */
+  regionCode?: string;
+  /** Required for a GRADeS role. */
+  gradesId?: number;
+}

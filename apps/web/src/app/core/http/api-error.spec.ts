@@ -1,6 +1,6 @@
 import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
 
-import { describeApiError } from './api-error';
+import { apiErrorBody, describeApiError } from './api-error';
 
 function httpError(status: number, error: unknown): HttpErrorResponse {
   return new HttpErrorResponse({ status, error, headers: new HttpHeaders(), url: '/api/regions' });
@@ -40,5 +40,35 @@ describe('describeApiError', () => {
 
     expect(message).toMatch(/^Le service a rencontré une difficulté technique/);
     expect(message).not.toMatch(/Bad Gateway|INTERNAL|undefined|500/);
+  });
+});
+
+describe('apiErrorBody', () => {
+  it('reads the code, field and details of an API error', () => {
+    const body = apiErrorBody(
+      httpError(409, {
+        statusCode: 409,
+        code: 'STALE_VERSION',
+        message: 'Ce compte a été modifié entre-temps.',
+        field: 'version',
+        details: { current: { id: 'u1' } },
+      }),
+    );
+
+    expect(body).toEqual({
+      statusCode: 409,
+      code: 'STALE_VERSION',
+      message: 'Ce compte a été modifié entre-temps.',
+      field: 'version',
+      details: { current: { id: 'u1' } },
+    });
+  });
+
+  it.each([
+    ['a network failure', httpError(0, new ProgressEvent('error'))],
+    ['an HTML proxy page', httpError(502, '<html>Bad Gateway</html>')],
+    ['a non-HTTP error', new Error('boom')],
+  ])('gives null for %s', (_case, error) => {
+    expect(apiErrorBody(error)).toBeNull();
   });
 });

@@ -23,6 +23,28 @@ function isApiErrorBody(body: unknown): body is Pick<ApiErrorBody, 'message'> & 
   );
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The API's error body of a failed request (`{ statusCode, code, message, field?, details? }`), for callers
+ * that act on the code or show the message next to `field`; null for any other failure.
+ */
+export function apiErrorBody(error: unknown): ApiErrorBody | null {
+  if (!(error instanceof HttpErrorResponse)) return null;
+  const body: unknown = error.error;
+  if (!isApiErrorBody(body)) return null;
+  return {
+    statusCode: error.status,
+    code: typeof body.code === 'string' ? body.code : '',
+    message: body.message,
+    ...(typeof body.field === 'string' ? { field: body.field } : {}),
+    ...(isRecord(body.details) ? { details: body.details } : {}),
+    ...(typeof body.requestId === 'string' ? { requestId: body.requestId } : {}),
+  };
+}
+
 /**
  * Turns a failed request into a French message. The API writes its `message` for the user (see
  * `ApiErrorBody`); anything else (network down, proxy page, unexpected body) gets a generic sentence —

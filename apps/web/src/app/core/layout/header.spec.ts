@@ -1,21 +1,114 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 
+import type { CurrentUserResponse } from '@esms/api-contract';
+
+import { AuthStore } from '../auth/auth-store';
+import { ARS_OFFICER, CNSA_ADMIN, answerSession } from '../auth/testing/auth-fixtures';
+import { textOf } from '../../shared/testing/dom';
 import { Header } from './header';
 
 @Component({ selector: 'esms-blank', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
 class Blank {}
+
+/** The header once the session is read: signed in as `user`, or signed out. */
+async function renderHeader(user: CurrentUserResponse | null): Promise<ComponentFixture<Header>> {
+  TestBed.configureTestingModule({
+    providers: [
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideRouter([{ path: '**', component: Blank }]),
+    ],
+  });
+  const loaded = TestBed.inject(AuthStore).load();
+  answerSession(TestBed.inject(HttpTestingController), user);
+  await loaded;
+  const fixture = TestBed.createComponent(Header);
+  await fixture.whenStable();
+  return fixture;
+}
+
+describe('Header tools', () => {
+  function desktopTools(element: HTMLElement): HTMLElement {
+    return element.querySelector<HTMLElement>('.fr-header__tools-links')!;
+  }
+
+  function controls(container: HTMLElement): string[][] {
+    return Array.from(container.querySelectorAll('a, button')).map((control) => [
+      textOf(control),
+      control.getAttribute('href') ?? control.tagName.toLowerCase(),
+    ]);
+  }
+
+  it('offers « Se connecter » to a signed-out visitor, and no navigation', async () => {
+    const element = (await renderHeader(null)).nativeElement as HTMLElement;
+
+    expect(controls(desktopTools(element))).toEqual([['Se connecter', '/connexion']]);
+    expect(element.querySelector('nav[aria-label="Menu principal"]')).toBeNull();
+    expect(element.querySelector('.esms-header-user')).toBeNull();
+  });
+
+  it('shows who is signed in — name and organisation — with « Mon compte » and « Se déconnecter »', async () => {
+    const element = (await renderHeader(ARS_OFFICER)).nativeElement as HTMLElement;
+    const tools = desktopTools(element);
+
+    expect(textOf(tools.querySelector('.esms-header-user'))).toBe(
+      'Compte connecté : Yann Le Goff, ARS Bretagne',
+    );
+    expect(controls(tools)).toEqual([
+      ['Mon compte', '/mon-compte'],
+      ['Se déconnecter', 'button'],
+    ]);
+  });
+
+  it('repeats the tools in the menu shown under the lg breakpoint, as the DSFR script would', async () => {
+    const element = (await renderHeader(ARS_OFFICER)).nativeElement as HTMLElement;
+    const menuLinks = element.querySelector<HTMLElement>('#menu-principal .fr-header__menu-links')!;
+
+    expect(controls(menuLinks)).toEqual(controls(desktopTools(element)));
+  });
+
+  it.each([
+    ['an ARS officer', ARS_OFFICER, ['Référentiel']],
+    ['a CNSA administrator', CNSA_ADMIN, ['Référentiel', 'Administration']],
+  ])('lists in the navigation the pages %s can open', async (_who, user, labels) => {
+    const element = (await renderHeader(user)).nativeElement as HTMLElement;
+
+    const links = Array.from(element.querySelectorAll('nav[aria-label="Menu principal"] a'));
+    expect(links.map((link) => textOf(link))).toEqual(labels);
+  });
+
+  it('« Se déconnecter » ends the session, then shows « Se connecter »', async () => {
+    const fixture = await renderHeader(CNSA_ADMIN);
+    const element = fixture.nativeElement as HTMLElement;
+    const http = TestBed.inject(HttpTestingController);
+
+    Array.from(desktopTools(element).querySelectorAll('button'))
+      .find((button) => textOf(button) === 'Se déconnecter')!
+      .click();
+    http
+      .expectOne({ method: 'POST', url: '/api/auth/logout' })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+
+    expect(TestBed.inject(Router).url).toBe('/connexion');
+    expect(controls(desktopTools(element))).toEqual([['Se connecter', '/connexion']]);
+    expect(element.querySelector('nav[aria-label="Menu principal"]')).toBeNull();
+    http.verify();
+  });
+});
 
 describe('Header menu (below the lg breakpoint)', () => {
   let fixture: ComponentFixture<Header>;
   let element: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideRouter([{ path: '**', component: Blank }])] });
-    fixture = TestBed.createComponent(Header);
+    fixture = await renderHeader(CNSA_ADMIN);
     element = fixture.nativeElement as HTMLElement;
-    await fixture.whenStable();
   });
 
   const menuButton = () => element.querySelector<HTMLButtonElement>('#bouton-menu')!;

@@ -1,9 +1,11 @@
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
   DOCUMENT,
   ElementRef,
   afterRenderEffect,
+  computed,
   inject,
   signal,
   viewChild,
@@ -12,24 +14,46 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterLink, RouterLinkActive } from '@angular/router';
 import { filter } from 'rxjs';
 
-/** Pages of the main navigation. Only pages that exist are listed. */
-export const MAIN_NAVIGATION = [{ path: '/referentiel', label: 'Référentiel' }] as const;
+import type { Role } from '@esms/domain';
+
+import { AuthStore } from '../auth/auth-store';
+
+export interface NavigationItem {
+  readonly path: string;
+  readonly label: string;
+  /** Roles that see the item; null: every signed-in user. */
+  readonly roles: readonly Role[] | null;
+}
+
+/** Pages of the main navigation, by task. Only pages that exist are listed, each to the roles it opens to. */
+export const MAIN_NAVIGATION: readonly NavigationItem[] = [
+  { path: '/referentiel', label: 'Référentiel', roles: null },
+  { path: '/administration', label: 'Administration', roles: ['CNSA_ADMIN'] },
+];
 
 /**
- * DSFR header without the DSFR script. Under the `lg` breakpoint the navigation is a full-screen menu
- * opened by « Menu »: focus goes to « Fermer », stays inside the menu, and Escape closes it.
+ * DSFR header without the DSFR script. The tools say who is signed in, with « Mon compte » and
+ * « Se déconnecter » (or « Se connecter »). Under the `lg` breakpoint the tools and the navigation are in a
+ * full-screen menu opened by « Menu »: focus goes to « Fermer », stays inside the menu, and Escape closes it.
  */
 @Component({
   selector: 'esms-header',
-  imports: [RouterLink, RouterLinkActive],
+  imports: [NgTemplateOutlet, RouterLink, RouterLinkActive],
   templateUrl: './header.html',
   host: { '(keydown)': 'onKeydown($event)' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Header {
   private readonly document = inject(DOCUMENT);
+  private readonly auth = inject(AuthStore);
 
-  protected readonly navigation = MAIN_NAVIGATION;
+  protected readonly user = this.auth.user;
+  /** Signed out: no navigation (every page of it needs a signed-in user). */
+  protected readonly navigation = computed(() => {
+    const user = this.user();
+    if (!user) return [];
+    return MAIN_NAVIGATION.filter((item) => item.roles === null || item.roles.includes(user.role));
+  });
   protected readonly menuOpen = signal(false);
 
   private readonly menuButton = viewChild.required<ElementRef<HTMLButtonElement>>('menuButton');
@@ -73,6 +97,12 @@ export class Header {
     if (!this.menuOpen()) return;
     this.pendingFocus = 'menu';
     this.menuOpen.set(false);
+  }
+
+  protected signOut(): void {
+    this.pendingFocus = null;
+    this.menuOpen.set(false);
+    void this.auth.logout();
   }
 
   protected onKeydown(event: KeyboardEvent): void {

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 
 import { ReferentielApi } from './referentiel-api';
-import { CAMPAIGNS, ESSMS_CATEGORIES, REGIONS } from './testing/referentiel-fixtures';
+import { CAMPAIGNS, ESSMS_CATEGORIES } from './testing/referentiel-fixtures';
 
 describe('ReferentielApi', () => {
   let api: ReferentielApi;
@@ -19,7 +19,6 @@ describe('ReferentielApi', () => {
   afterEach(() => http.verify());
 
   it.each([
-    ['regions', '/api/regions', REGIONS],
     ['essmsCategories', '/api/essms-categories', ESSMS_CATEGORIES],
     ['campaigns', '/api/campaigns', CAMPAIGNS],
   ] as const)('%s() reads GET %s', async (method, url, body) => {

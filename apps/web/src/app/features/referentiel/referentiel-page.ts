@@ -11,6 +11,7 @@ import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
 import { map } from 'rxjs';
 
+import { tabIndexForKey } from '../../shared/ui/tab-keys';
 import { CampaignList } from './campaign-list';
 import { EssmsCategoryList } from './essms-category-list';
 import { RegionList } from './region-list';
@@ -66,14 +67,7 @@ export class ReferentielPage {
   }
 
   protected onTabKeydown(event: KeyboardEvent, index: number): void {
-    const last = this.tabs.length - 1;
-    const target: Record<string, number> = {
-      ArrowRight: index === last ? 0 : index + 1,
-      ArrowLeft: index === 0 ? last : index - 1,
-      Home: 0,
-      End: last,
-    };
-    const next = target[event.key];
+    const next = tabIndexForKey(event.key, index, this.tabs.length);
     const tab = next === undefined ? undefined : this.tabs[next];
     if (next === undefined || !tab) return;
     event.preventDefault();

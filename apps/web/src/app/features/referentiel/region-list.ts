@@ -4,11 +4,11 @@ import type { RegionResponse } from '@esms/api-contract';
 import { TERRITORY_LABELS } from '@esms/domain';
 
 import { loadable } from '../../shared/data/loadable';
+import { OrganisationsApi } from '../../shared/data/organisations-api';
 import { DsfrTable } from '../../shared/ui/dsfr-table';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
-import { ReferentielApi } from './referentiel-api';
 
 export interface RegionRow {
   readonly code: string;
@@ -53,7 +53,7 @@ export function toRegionRows(regions: readonly RegionResponse[]): RegionRow[] {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class RegionList {
-  private readonly api = inject(ReferentielApi);
+  private readonly api = inject(OrganisationsApi);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
   protected readonly regions = loadable(() => this.api.regions());

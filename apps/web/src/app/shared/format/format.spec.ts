@@ -1,4 +1,4 @@
-import { formatInteger, formatLongDate, formatPercent, formatShortDate } from './format';
+import { formatInteger, formatLongDate, formatPercent, formatShortDate, ofName } from './format';
 
 const NARROW_NBSP = '\u202f';
 
@@ -30,5 +30,17 @@ describe('French formatting', () => {
     expect(formatInteger(36500)).toBe(`36${NARROW_NBSP}500`);
     expect(formatPercent(50)).toBe(`50${NARROW_NBSP}%`);
     expect(formatPercent(12.5)).toBe(`12,5${NARROW_NBSP}%`);
+  });
+});
+
+describe('ofName', () => {
+  it.each([
+    ['Camille Martin', 'de Camille Martin'],
+    ['Anaïs Payet', "d'Anaïs Payet"],
+    ['Élodie Roux', "d'Élodie Roux"],
+    ['Yann Le Goff', 'de Yann Le Goff'],
+    ['Hugo Bernard', 'de Hugo Bernard'],
+  ])('%s → %s', (name, expected) => {
+    expect(ofName(name)).toBe(expected);
   });
 });

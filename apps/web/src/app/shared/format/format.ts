@@ -60,3 +60,8 @@ export function formatInteger(value: number): string {
 export function formatPercent(points: number): string {
   return percent.format(points / 100).replace(/\s%$/u, '\u202f%');
 }
+
+/** « de Camille Martin », « d'Anaïs Payet »: the preposition before a name, elided before a vowel (not before y or h). */
+export function ofName(name: string): string {
+  return /^[aeiouàâäéèêëîïôöûüœæ]/iu.test(name) ? `d'${name}` : `de ${name}`;
+}
