@@ -58,3 +58,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Signs in through the real sign-in page, as a person would, and waits to leave it. */
+export async function signInAs(page: Page, email: string, password = 'Demo-ESMS-2025!'): Promise<void> {
+  await page.goto(`${baseUrl()}/connexion`);
+  await page.getByRole('textbox', { name: /Adresse électronique/ }).fill(email);
+  await page.locator('#connexion-mot-de-passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+}
