@@ -5,5 +5,6 @@ export default {
     '<rootDir>/libs/shared/api-contract/jest.config.ts',
     '<rootDir>/apps/api/jest.config.ts',
     '<rootDir>/apps/web/jest.config.ts',
+    '<rootDir>/tools/boundaries/jest.config.ts',
   ],
 };
