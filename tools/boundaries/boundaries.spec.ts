@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ESLint } from 'eslint';
 
 /**
  * The architecture rules of docs/adr/0002 hold: lint fails on a forbidden import, and the project graph has only the
