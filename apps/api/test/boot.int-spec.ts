@@ -1,4 +1,5 @@
-import { runMain } from './support/run-main';
+import { runMain, startMain } from './support/run-main';
+import { createTestDatabase } from './support/test-database';
 
 /** A bad configuration stops the app at boot with one clear French line, never a stack trace. */
 describe('Démarrage : configuration invalide ou base injoignable', () => {
@@ -26,5 +27,21 @@ describe('Démarrage : configuration invalide ou base injoignable', () => {
       expect.stringMatching(/^Démarrage impossible — base de données injoignable \(127\.0\.0\.1:1\/esms\) : .*ECONNREFUSED/),
     ]);
     expect(run.stdout).toContain('Base de données : serveur PostgreSQL 127.0.0.1:1/esms (DATABASE_URL).');
+  });
+
+  it('starts on the server at DATABASE_URL, migrates it and answers ready', async () => {
+    const database = await createTestDatabase();
+    const port = 51000 + Math.floor(Math.random() * 4000);
+    const running = await startMain({ DATABASE_URL: database.url, PORT: String(port) });
+    try {
+      expect(running.output()).toContain(`Base de données : serveur PostgreSQL 127.0.0.1:5432/${database.name}`.replace('127.0.0.1:5432', new URL(database.url).host));
+      expect(running.output()).not.toContain('Mode démonstration');
+      const ready = await fetch(`http://127.0.0.1:${port}/api/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    } finally {
+      expect(await running.stop()).toBe(0);
+      await database.drop();
+    }
   });
 });
