@@ -16,6 +16,7 @@ import { EnvelopesModule } from './modules/envelopes/envelopes.module';
 import { EssmsModule } from './modules/essms/essms.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { ProjectsModule } from './modules/projects/projects.module';
 import { UsersModule } from './modules/users/users.module';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -76,6 +77,7 @@ export class AppModule {
         EssmsModule,
         CampaignsModule,
         EnvelopesModule,
+        ProjectsModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -8,7 +8,6 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   moduleFileExtensions: ['ts', 'js'],
   coverageDirectory: '../../../coverage/libs/shared/domain',
-  collectCoverage: true,
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],
   coverageReporters: ['text-summary'],
   coverageThreshold: {

@@ -4,3 +4,4 @@ export * from './lib/reference';
 export * from './lib/envelopes';
 export * from './lib/referential';
 export * from './lib/campaign-rules';
+export * from './lib/projects';

@@ -4,6 +4,7 @@ import { AccessControl1795420800002 } from './1795420800002-AccessControl';
 import { ProgrammeCore1795420800003 } from './1795420800003-ProgrammeCore';
 import { ProgrammeRules1795420800004 } from './1795420800004-ProgrammeRules';
 import { ReferentialEdits1795420800020 } from './1795420800020-ReferentialEdits';
+import { ProjectDecision1795420800030 } from './1795420800030-ProjectDecision';
 
 /** Every migration, in order. Listed as classes (not globs) so that the bundled API finds them. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ProgrammeCore1795420800003,
   ProgrammeRules1795420800004,
   ReferentialEdits1795420800020,
+  ProjectDecision1795420800030,
 ];

@@ -128,6 +128,14 @@ export class ProjectEntity {
   @Column({ type: 'varchar', length: 2000, nullable: true })
   grantOverrideJustification: string | null;
 
+  /** French explanation of `computedGrantCents`, as computed from the funding table at the time. */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  computedGrantExplanation: string | null;
+
+  /** Date of the funding decision (retained or refused); milestones are planned from it. */
+  @Column({ type: 'date', nullable: true })
+  decidedOn: string | null;
+
   @Column({ type: 'date', nullable: true })
   conventionSignedOn: string | null;
 

@@ -1,0 +1,89 @@
+import type { EvidenceResponse, MilestoneResponse } from '@esms/api-contract';
+import { daysLate, isMilestoneLate, MILESTONE_STATUS_LABELS, type MilestoneStatus, type ProjectStatus } from '@esms/domain';
+import { EntityManager } from 'typeorm';
+
+import { milestonesTracked } from '../projects/project-rules';
+
+export interface MilestoneRow {
+  id: string;
+  project_id: string;
+  code: string;
+  label: string;
+  position: number;
+  importance: number;
+  due_on: string;
+  status: MilestoneStatus;
+  declared_at: Date | null;
+  declaration_comment: string | null;
+  indicator_values: Record<string, number> | null;
+  validated_ars_at: Date | null;
+  validated_cnsa_at: Date | null;
+  rejection_comment: string | null;
+  version: number;
+  evidence: { id: string; fileName: string; contentType: string; sizeBytes: number; sha256: string; uploadedAt: string }[];
+}
+
+export const MILESTONE_SELECT = `
+  SELECT m.id, m.project_id, mt.code, mt.label, mt.position, mt.importance, m.due_on, m.status, m.declared_at,
+         m.declaration_comment, m.indicator_values, m.validated_ars_at, m.validated_cnsa_at, m.rejection_comment, m.version,
+         COALESCE((SELECT json_agg(json_build_object('id', e.id, 'fileName', e.file_name, 'contentType', e.content_type,
+                                                     'sizeBytes', e.size_bytes, 'sha256', e.sha256, 'uploadedAt', e.uploaded_at)
+                                   ORDER BY e.uploaded_at, e.id)
+                     FROM milestone_evidence e WHERE e.milestone_id = m.id), '[]'::json) AS evidence
+    FROM milestone m
+    JOIN milestone_type mt ON mt.id = m.milestone_type_id`;
+
+function iso(value: Date | null): string | null {
+  return value ? value.toISOString() : null;
+}
+
+export function toMilestoneResponse(row: MilestoneRow, projectStatus: ProjectStatus, today: string): MilestoneResponse {
+  const tracked = milestonesTracked(projectStatus);
+  const evidence: EvidenceResponse[] = row.evidence.map((file) => ({
+    id: file.id,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    sizeBytes: file.sizeBytes,
+    sha256: file.sha256,
+    uploadedAt: new Date(file.uploadedAt).toISOString(),
+  }));
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    code: row.code,
+    label: row.label,
+    position: row.position,
+    importance: row.importance,
+    dueOn: row.due_on,
+    status: row.status,
+    statusLabel: MILESTONE_STATUS_LABELS[row.status],
+    late: tracked && isMilestoneLate(row.status, row.due_on, today),
+    daysLate: tracked ? daysLate(row.status, row.due_on, today) : 0,
+    declaredAt: iso(row.declared_at),
+    declarationComment: row.declaration_comment,
+    indicatorValues: row.indicator_values,
+    validatedArsAt: iso(row.validated_ars_at),
+    validatedCnsaAt: iso(row.validated_cnsa_at),
+    rejectionComment: row.rejection_comment,
+    evidence,
+    version: row.version,
+  };
+}
+
+/** The milestones of a project, in catalogue order. */
+export async function projectMilestones(
+  manager: EntityManager,
+  projectId: string,
+  projectStatus: ProjectStatus,
+  today: string,
+): Promise<MilestoneResponse[]> {
+  const rows = await manager.query<MilestoneRow[]>(`${MILESTONE_SELECT} WHERE m.project_id = $1 ORDER BY mt.position, mt.code`, [projectId]);
+  return rows.map((row) => toMilestoneResponse(row, projectStatus, today));
+}
+
+export async function oneMilestone(manager: EntityManager, id: string, projectStatus: ProjectStatus, today: string): Promise<MilestoneResponse> {
+  const rows = await manager.query<MilestoneRow[]>(`${MILESTONE_SELECT} WHERE m.id = $1`, [id]);
+  const row = rows[0];
+  if (!row) throw new Error(`Jalon ${id} disparu pendant la transaction.`);
+  return toMilestoneResponse(row, projectStatus, today);
+}

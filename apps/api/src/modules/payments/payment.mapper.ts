@@ -1,0 +1,61 @@
+import type { PaymentResponse, PaymentStatus } from '@esms/api-contract';
+import { centsFromDb } from '@esms/domain';
+import { EntityManager } from 'typeorm';
+
+import type { PaymentState } from '../projects/project-rules';
+
+export const PAYMENT_STATUS_LABELS: Readonly<Record<PaymentStatus, string>> = {
+  A_VERSER: 'À verser',
+  VERSE: 'Versé',
+  ANNULE: 'Annulé',
+  RECUPERATION_DEMANDEE: 'Récupération demandée',
+};
+
+export interface PaymentRow {
+  id: string;
+  project_id: string;
+  tranche: 1 | 2;
+  amount_cents: string;
+  status: PaymentStatus;
+  paid_on: string | null;
+  reference: string | null;
+  recovery_amount_cents: string | null;
+  recovery_requested_on: string | null;
+  explanation: string;
+  version: number;
+}
+
+export const PAYMENT_SELECT = `
+  SELECT id, project_id, tranche, amount_cents, status, paid_on, reference, recovery_amount_cents, recovery_requested_on,
+         explanation, version
+    FROM payment`;
+
+export function toPaymentResponse(row: PaymentRow): PaymentResponse {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    tranche: row.tranche,
+    amountCents: centsFromDb(row.amount_cents),
+    status: row.status,
+    statusLabel: PAYMENT_STATUS_LABELS[row.status],
+    paidOn: row.paid_on,
+    reference: row.reference,
+    recoveryAmountCents: row.recovery_amount_cents === null ? null : centsFromDb(row.recovery_amount_cents),
+    recoveryRequestedOn: row.recovery_requested_on,
+    explanation: row.explanation,
+    version: row.version,
+  };
+}
+
+export function paymentState(row: PaymentRow): PaymentState {
+  return { tranche: row.tranche, amountCents: centsFromDb(row.amount_cents), status: row.status };
+}
+
+/** The payments of a project, tranche 1 first; `lock` locks them (after the project, which the caller locked). */
+export async function projectPaymentRows(manager: EntityManager, projectId: string, lock = false): Promise<PaymentRow[]> {
+  return manager.query<PaymentRow[]>(`${PAYMENT_SELECT} WHERE project_id = $1 ORDER BY tranche${lock ? ' FOR NO KEY UPDATE' : ''}`, [projectId]);
+}
+
+export async function projectPayments(manager: EntityManager, projectId: string): Promise<PaymentResponse[]> {
+  return (await projectPaymentRows(manager, projectId)).map(toPaymentResponse);
+}
