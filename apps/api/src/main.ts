@@ -10,6 +10,7 @@ import { createApp } from './create-app';
 import { runMigrations } from './database/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { seedDemoAccounts } from './database/seeds/demo-accounts';
+import { describeSeed, seedDemoProgrammeIfEmpty } from './database/seeds/programme-seed';
 
 function info(message: string): void {
   process.stdout.write(`${message}\n`);
@@ -96,6 +97,12 @@ async function main(): Promise<void> {
     try {
       const created = await seedDemoAccounts(databaseUrl, env.NODE_ENV);
       info(`Mode démonstration : ${created} compte(s) de démonstration créé(s) (mot de passe dans le README).`);
+      const programme = await seedDemoProgrammeIfEmpty(databaseUrl, env.NODE_ENV);
+      info(
+        programme
+          ? `Mode démonstration : jeu de données de démonstration chargé en ${(programme.timings.total / 1000).toFixed(1).replace('.', ',')} s (${describeSeed(programme)}).`
+          : 'Mode démonstration : la base contient déjà des données du programme, le jeu de démonstration n’est pas rechargé.',
+      );
     } catch (error) {
       await stopEmbedded();
       fail(`les données de démonstration n'ont pas pu être créées : ${(error as Error).message}`);
