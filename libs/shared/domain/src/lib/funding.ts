@@ -1,5 +1,5 @@
 import type { CallType } from './call-type';
-import { sumCents, type Cents } from './money';
+import { formatEuros, sumCents, type Cents } from './money';
 import { SECTOR_LABELS, type EssmsSector } from './sectors';
 import type { Territory } from './territory';
 
@@ -46,7 +46,10 @@ export function findRule(rules: readonly FundingRule[], callType: CallType, terr
     .sort((a, b) => rank(b) - rank(a))[0];
 }
 
-const EURO = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 });
+/** A label inside a sentence: « Mise en conformité » → « mise en conformité », acronyms kept (« … (AHI) »). */
+function inSentence(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
 
 /**
  * The grant of a project from the campaign's funding table: for each member ESSMS, the amount of the most
@@ -83,8 +86,8 @@ export function computeGrant(members: readonly FundedMember[], callType: CallTyp
       : `${lines
           .map(
             (line) =>
-              `${line.count} ESSMS × ${EURO.format(line.amountPerEssmsCents / 100)} (${SOFTWARE_SITUATION_LABELS[line.softwareSituation].toLowerCase()}, ${SECTOR_LABELS[line.sector].toLowerCase()})`,
+              `${line.count} ESSMS × ${formatEuros(line.amountPerEssmsCents)} (${inSentence(SOFTWARE_SITUATION_LABELS[line.softwareSituation])}, ${inSentence(SECTOR_LABELS[line.sector])})`,
           )
-          .join(' + ')} = ${EURO.format(totalCents / 100)}`;
+          .join(' + ')} = ${formatEuros(totalCents)}`;
   return { ok: true, totalCents, lines, explanation };
 }

@@ -1,7 +1,12 @@
 import { MoneyError } from './money';
-import { splitTranches, Tranches } from './tranches';
+import { checkRecovery, explainTranches, splitTranches, Tranches } from './tranches';
 
 const MAX = Number.MAX_SAFE_INTEGER;
+/** What Node's ICU writes in fr-FR: U+202F between thousands, U+00A0 before the euro sign. */
+const NNBSP = '\u202f';
+const NBSP = '\u00a0';
+/** « 10 000,01 € » as Intl writes it. */
+const eur = (text: string): string => `${text.replace(/ /g, NNBSP)}${NBSP}€`;
 
 /** A scenario row: `granted` cents split with `percent` % in tranche 1. */
 interface Row {
@@ -46,6 +51,98 @@ describe('splitTranches', () => {
     'refuses $granted at $percent %',
     ({ granted, percent, message }: { granted: number; percent: number; message: string }) => {
       expect(() => splitTranches(granted, percent)).toThrow(new MoneyError(message));
+    },
+  );
+});
+
+describe('explainTranches', () => {
+  it('explains 50 % of 1 000 001 cents: the odd cent goes to tranche 2', () => {
+    expect(explainTranches(1_000_001, 50)).toEqual({
+      tranche1:
+        'Tranche 1 : 50 % du montant accordé (10\u202f000,01\u00a0€), versée à la signature de la convention ARS = 5\u202f000\u00a0€.',
+      tranche2:
+        "Tranche 2 : solde de 50 % du montant accordé (10\u202f000,01\u00a0€), versé quand les cibles d'usage sont validées et le DUI référencé Ségur = 5\u202f000,01\u00a0€.",
+    });
+  });
+
+  it.each`
+    granted       | percent | grantedText                     | tranche1Text                    | tranche2Text                    | scenario
+    ${37_500_000} | ${50}   | ${eur('375 000')}               | ${eur('187 500')}               | ${eur('187 500')}               | ${'15 ESSMS at 25 000 €'}
+    ${1_000_010}  | ${30}   | ${eur('10 000,10')}             | ${eur('3 000,03')}              | ${eur('7 000,07')}              | ${'ten cents written with two digits'}
+    ${1_000_050}  | ${50}   | ${eur('10 000,50')}             | ${eur('5 000,25')}              | ${eur('5 000,25')}              | ${'half a euro'}
+    ${1}          | ${50}   | ${eur('0,01')}                  | ${eur('0')}                     | ${eur('0,01')}                  | ${'one cent'}
+    ${0}          | ${50}   | ${eur('0')}                     | ${eur('0')}                     | ${eur('0')}                     | ${'nothing granted'}
+    ${100}        | ${0}    | ${eur('1')}                     | ${eur('0')}                     | ${eur('1')}                     | ${'no advance'}
+    ${MAX}        | ${50}   | ${eur('90 071 992 547 409,91')} | ${eur('45 035 996 273 704,95')} | ${eur('45 035 996 273 704,96')} | ${'largest safe amount, to the cent'}
+  `(
+    '$scenario: $granted cents at $percent %',
+    ({
+      granted,
+      percent,
+      grantedText,
+      tranche1Text,
+      tranche2Text,
+    }: Row & { grantedText: string; tranche1Text: string; tranche2Text: string }) => {
+      expect(explainTranches(granted, percent)).toEqual({
+        tranche1: `Tranche 1 : ${percent} % du montant accordé (${grantedText}), versée à la signature de la convention ARS = ${tranche1Text}.`,
+        tranche2: `Tranche 2 : solde de ${100 - percent} % du montant accordé (${grantedText}), versé quand les cibles d'usage sont validées et le DUI référencé Ségur = ${tranche2Text}.`,
+      });
+    },
+  );
+
+  it.each`
+    granted | percent | message
+    ${-1}   | ${50}   | ${'Le montant accordé ne peut pas être négatif (reçu -1).'}
+    ${0.5}  | ${50}   | ${'Le montant doit être un nombre entier de centimes (reçu 0.5).'}
+    ${1000} | ${50.5} | ${'Le pourcentage doit être un entier entre 0 et 100 (reçu 50.5).'}
+  `('refuses $granted at $percent %', ({ granted, percent, message }: Row & { message: string }) => {
+    expect(() => explainTranches(granted, percent)).toThrow(new MoneyError(message));
+  });
+});
+
+describe('checkRecovery', () => {
+  const POSITIVE = 'Le montant à récupérer doit être un nombre positif de centimes.';
+
+  it.each`
+    paid          | requested     | scenario
+    ${18_750_000} | ${18_750_000} | ${'the whole advance'}
+    ${18_750_000} | ${1}          | ${'one cent of it'}
+    ${18_750_000} | ${9_375_000}  | ${'half of it'}
+    ${MAX}        | ${MAX}        | ${'largest safe amount'}
+  `(
+    'accepts $scenario: $requested of $paid cents paid',
+    ({ paid, requested }: { paid: number; requested: number }) => {
+      expect(checkRecovery(paid, requested)).toEqual({ ok: true });
+    },
+  );
+
+  it.each`
+    paid          | requested     | message                                                                                            | scenario
+    ${18_750_000} | ${18_750_001} | ${`Le montant à récupérer (${eur('187 500,01')}) dépasse ce qui a été versé (${eur('187 500')}).`} | ${'one cent more than paid'}
+    ${18_750_000} | ${37_500_000} | ${`Le montant à récupérer (${eur('375 000')}) dépasse ce qui a été versé (${eur('187 500')}).`}    | ${'the whole grant when only tranche 1 was paid'}
+    ${0}          | ${1_000_010}  | ${`Le montant à récupérer (${eur('10 000,10')}) dépasse ce qui a été versé (${eur('0')}).`}        | ${'nothing paid'}
+    ${18_750_000} | ${0}          | ${POSITIVE}                                                                                        | ${'zero'}
+    ${18_750_000} | ${-0}         | ${POSITIVE}                                                                                        | ${'negative zero'}
+    ${18_750_000} | ${-100}       | ${POSITIVE}                                                                                        | ${'negative'}
+    ${18_750_000} | ${12.5}       | ${POSITIVE}                                                                                        | ${'fraction of a cent'}
+    ${18_750_000} | ${Number.NaN} | ${POSITIVE}                                                                                        | ${'not a number'}
+    ${18_750_000} | ${Infinity}   | ${POSITIVE}                                                                                        | ${'infinite'}
+    ${MAX}        | ${MAX + 1}    | ${POSITIVE}                                                                                        | ${'beyond the safe integers'}
+  `(
+    'refuses $scenario: $requested of $paid cents paid',
+    ({ paid, requested, message }: { paid: number; requested: number; message: string }) => {
+      expect(checkRecovery(paid, requested)).toEqual({ ok: false, message });
+    },
+  );
+
+  it.each([Number.NaN, -1, 12.5, MAX + 1])(
+    'treats a paid amount of %p as a defect, not a refusal',
+    (paid) => {
+      expect(() => checkRecovery(paid, 100)).toThrow(
+        new MoneyError(
+          `Le montant versé doit être un nombre entier positif ou nul de centimes (reçu ${String(paid)}).`,
+        ),
+      );
     },
   );
 });

@@ -1,4 +1,4 @@
-import { Cents, MoneyError, percentOf } from './money';
+import { Cents, formatEuros, MoneyError, percentOf } from './money';
 
 /** The two payments of a grant: tranche 1 when the ARS convention is signed, tranche 2 when usage targets are met. */
 export interface Tranches {
@@ -18,15 +18,13 @@ export function splitTranches(grantedCents: Cents, tranche1Percent: number): Tra
   return { tranche1, tranche2: grantedCents - tranche1 };
 }
 
-const EURO = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 2, minimumFractionDigits: 0 });
-
 /** French explanation of each tranche, stored with the payment so that nobody has to trust a bare number. */
 export function explainTranches(grantedCents: Cents, tranche1Percent: number): { tranche1: string; tranche2: string } {
   const { tranche1, tranche2 } = splitTranches(grantedCents, tranche1Percent);
-  const granted = EURO.format(grantedCents / 100);
+  const granted = formatEuros(grantedCents);
   return {
-    tranche1: `Tranche 1 : ${tranche1Percent} % du montant accordé (${granted}), versée à la signature de la convention ARS = ${EURO.format(tranche1 / 100)}.`,
-    tranche2: `Tranche 2 : solde de ${100 - tranche1Percent} % du montant accordé (${granted}), versé quand les cibles d'usage sont validées et le DUI référencé Ségur = ${EURO.format(tranche2 / 100)}.`,
+    tranche1: `Tranche 1 : ${tranche1Percent} % du montant accordé (${granted}), versée à la signature de la convention ARS = ${formatEuros(tranche1)}.`,
+    tranche2: `Tranche 2 : solde de ${100 - tranche1Percent} % du montant accordé (${granted}), versé quand les cibles d'usage sont validées et le DUI référencé Ségur = ${formatEuros(tranche2)}.`,
   };
 }
 
@@ -35,13 +33,18 @@ export function explainTranches(grantedCents: Cents, tranche1Percent: number): {
  * the advance (at most what was paid).
  */
 export function checkRecovery(paidCents: Cents, requestedCents: Cents): { ok: true } | { ok: false; message: string } {
+  // What was paid comes from the payments, not from the user: a bad figure here is a defect, not a refusal (and
+  // `requested > NaN` being false, it would otherwise accept any recovery).
+  if (!Number.isSafeInteger(paidCents) || paidCents < 0) {
+    throw new MoneyError(`Le montant versé doit être un nombre entier positif ou nul de centimes (reçu ${String(paidCents)}).`);
+  }
   if (!Number.isSafeInteger(requestedCents) || requestedCents <= 0) {
     return { ok: false, message: 'Le montant à récupérer doit être un nombre positif de centimes.' };
   }
   if (requestedCents > paidCents) {
     return {
       ok: false,
-      message: `Le montant à récupérer (${EURO.format(requestedCents / 100)}) dépasse ce qui a été versé (${EURO.format(paidCents / 100)}).`,
+      message: `Le montant à récupérer (${formatEuros(requestedCents)}) dépasse ce qui a été versé (${formatEuros(paidCents)}).`,
     };
   }
   return { ok: true };
