@@ -108,12 +108,16 @@ describe('Coquille DSFR, connexion et pages, dans Chromium', () => {
     await page.goto(`${baseUrl()}/referentiel`);
     const firstTab = page.getByRole('tab').first();
     await firstTab.waitFor();
+    await page.waitForLoadState('networkidle');
     await firstTab.focus();
     await page.keyboard.press('ArrowRight');
-    await expect(page.getByRole('tab', { selected: true }).textContent()).resolves.toMatch(/Catégories/);
+    // The view updates on the next rendering frame: wait for it rather than read at once.
+    await page.getByRole('tab', { name: /Catégories/, selected: true }).waitFor();
     await page.getByRole('cell', { name: '500', exact: true }).waitFor();
+    // Keyboard focus follows the selected tab (WAI-ARIA tabs pattern).
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-selected') === 'true');
     await page.keyboard.press('ArrowRight');
-    await expect(page.getByRole('tab', { selected: true }).textContent()).resolves.toMatch(/Campagnes/);
+    await page.getByRole('tab', { name: /Campagnes/, selected: true }).waitFor();
     await page.getByText('DNS/DGCS/CNSA/2024/15').first().waitFor();
     await screenshot(page, 'referentiel-campagnes');
     expect(await axeViolations(page)).toEqual([]);

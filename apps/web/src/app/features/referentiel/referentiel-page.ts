@@ -4,12 +4,10 @@ import {
   ElementRef,
   computed,
   inject,
-  linkedSignal,
+  signal,
   viewChildren,
 } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router } from '@angular/router';
-import { map } from 'rxjs';
 
 import { tabIndexForKey } from '../../shared/ui/tab-keys';
 import { CampaignList } from './campaign-list';
@@ -46,11 +44,12 @@ export class ReferentielPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
 
-  /** `?onglet=campagnes` in the address. */
-  private readonly tabParam = toSignal(this.route.queryParamMap.pipe(map((params) => params.get('onglet'))));
-
   protected readonly tabs = REFERENTIEL_TABS;
-  protected readonly selected = linkedSignal(() => toTabId(this.tabParam()));
+  /**
+   * The tab opened first comes from `?onglet=campagnes` in the address; afterwards the page owns the choice and
+   * only writes it to the address (reading the address back would let a late navigation undo a fast key press).
+   */
+  protected readonly selected = signal<ReferentielTabId>(toTabId(this.route.snapshot.queryParamMap.get('onglet')));
   protected readonly selectedIndex = computed(() => this.tabs.findIndex((tab) => tab.id === this.selected()));
 
   private readonly tabButtons = viewChildren<ElementRef<HTMLButtonElement>>('tabButton');
