@@ -1,14 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
 
 import { Roles } from '../../common/auth/policy';
+import { PageQueryDto } from '../../common/http/page-query.dto';
 import { AuditService, ChainCheck } from './audit.service';
 
-class AuditQueryDto {
+class AuditQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(40)
@@ -18,20 +18,6 @@ class AuditQueryDto {
   @IsString()
   @MaxLength(64)
   entityId?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La page doit être un entier positif.' })
-  @Min(1, { message: 'La page doit être un entier positif.' })
-  @Max(100000, { message: 'La page demandée est trop grande.' })
-  page = 1;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Min(1, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Max(200, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  pageSize = 50;
 }
 
 @ApiTags('Audit')
@@ -45,7 +31,9 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: "Journal d'audit (du plus récent au plus ancien), filtrable par objet." })
-  async list(@Query() query: AuditQueryDto): Promise<{ items: unknown[]; total: number; page: number; pageSize: number }> {
+  async list(
+    @Query() query: AuditQueryDto,
+  ): Promise<{ items: unknown[]; total: number; page: number; pageSize: number }> {
     const params: unknown[] = [];
     const conditions: string[] = [];
     if (query.entityType) {
@@ -57,7 +45,10 @@ export class AuditController {
       conditions.push(`entity_id = $${params.length}`);
     }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const total = await this.dataSource.query<{ count: string }[]>(`SELECT count(*) AS count FROM audit_log ${where}`, params);
+    const total = await this.dataSource.query<{ count: string }[]>(
+      `SELECT count(*) AS count FROM audit_log ${where}`,
+      params,
+    );
     const rows = await this.dataSource.query<Record<string, unknown>[]>(
       `SELECT id, occurred_at AS "occurredAt", actor_email AS "actorEmail", action, entity_type AS "entityType",
               entity_id AS "entityId", region_code AS "regionCode", changes, hash

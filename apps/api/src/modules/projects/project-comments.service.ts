@@ -6,7 +6,8 @@ import { DataSource } from 'typeorm';
 import type { CurrentUser } from '../../common/auth/current-user';
 import { DomainException } from '../../common/errors/domain.exception';
 import { AuditService } from '../audit/audit.service';
-import { CommentsQueryDto, CreateCommentDto, PageQueryDto } from './dto/project.dto';
+import { PageQueryDto } from '../../common/http/page-query.dto';
+import { CommentsQueryDto, CreateCommentDto } from './dto/project.dto';
 import { findScopedProject } from './project-access';
 import { toHistoryChanges } from './project.mapper';
 

@@ -14,12 +14,12 @@ import {
 
 import { CurrentUser, User } from '../../common/auth/current-user';
 import { Authenticated, Roles } from '../../common/auth/policy';
+import { PageQueryDto } from '../../common/http/page-query.dto';
 import {
   CommentsQueryDto,
   CreateCommentDto,
   CreateProjectDto,
   ListProjectsQueryDto,
-  PageQueryDto,
   ProjectTransitionDto,
   UpdateProjectDto,
 } from './dto/project.dto';

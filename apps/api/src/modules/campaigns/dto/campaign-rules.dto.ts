@@ -7,7 +7,13 @@ import type {
   UpdateCampaignRequest,
   UsageIndicatorInput,
 } from '@esms/api-contract';
-import { ESSMS_SECTORS, type CallType, type EssmsSector, type SoftwareSituation, type Territory } from '@esms/domain';
+import {
+  ESSMS_SECTORS,
+  type CallType,
+  type EssmsSector,
+  type SoftwareSituation,
+  type Territory,
+} from '@esms/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -41,7 +47,8 @@ const SMALLINT = 32767;
 /** 100 M€ per ESSMS: far above any real amount, well within the safe integers. */
 const MAX_AMOUNT_CENTS = 10_000_000_000;
 const CODE = /^[A-Z][A-Z0-9_]{1,39}$/;
-const CODE_MESSAGE = 'Le code doit compter de 2 à 40 caractères : majuscules sans accent, chiffres et _ (par exemple DUI_DEPLOYE).';
+const CODE_MESSAGE =
+  'Le code doit compter de 2 à 40 caractères : majuscules sans accent, chiffres et _ (par exemple DUI_DEPLOYE).';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const VERSION_DOC = { description: 'Version de la campagne lue : une version périmée est refusée (409).' };
@@ -83,7 +90,10 @@ export class UpdateCampaignDto implements UpdateCampaignRequest {
   @IsOptional()
   @ValidateIf(notNull)
   @Matches(DATE, { message: 'La date de l’instruction doit être une date au format AAAA-MM-JJ.' })
-  @IsISO8601({ strict: true }, { message: 'La date de l’instruction doit être une date au format AAAA-MM-JJ.' })
+  @IsISO8601(
+    { strict: true },
+    { message: 'La date de l’instruction doit être une date au format AAAA-MM-JJ.' },
+  )
   @IsString({ message: 'La date de l’instruction doit être une date au format AAAA-MM-JJ.' })
   instructionDate?: string | null;
 
@@ -91,7 +101,9 @@ export class UpdateCampaignDto implements UpdateCampaignRequest {
   @IsOptional()
   @ValidateIf(notNull)
   @Transform(trim)
-  @MaxLength(200, { message: 'La référence de l’instruction modificative ne doit pas dépasser 200 caractères.' })
+  @MaxLength(200, {
+    message: 'La référence de l’instruction modificative ne doit pas dépasser 200 caractères.',
+  })
   @MinLength(2, { message: 'La référence de l’instruction modificative doit compter au moins 2 caractères.' })
   @IsString({ message: 'La référence de l’instruction modificative doit être un texte.' })
   amendedBy?: string | null;
@@ -110,7 +122,11 @@ export class UpdateCampaignDto implements UpdateCampaignRequest {
   @IsInt({ message: threshold('Le minimum d’ESSMS en Corse et outre-mer') })
   minEssmsReduced?: number;
 
-  @ApiPropertyOptional({ example: 50, nullable: true, description: 'À partir de ce nombre d’ESSMS, appel à projets national ; null : pas d’appel national.' })
+  @ApiPropertyOptional({
+    example: 50,
+    nullable: true,
+    description: 'À partir de ce nombre d’ESSMS, appel à projets national ; null : pas d’appel national.',
+  })
   @IsOptional()
   @ValidateIf(notNull)
   @Max(SMALLINT, { message: threshold('Le seuil de l’appel à projets national') })
@@ -118,7 +134,11 @@ export class UpdateCampaignDto implements UpdateCampaignRequest {
   @IsInt({ message: threshold('Le seuil de l’appel à projets national') })
   nationalCallMinEssms?: number | null;
 
-  @ApiPropertyOptional({ example: 49, nullable: true, description: 'Plafond d’ESSMS d’un projet en appel régional ; null : pas de plafond.' })
+  @ApiPropertyOptional({
+    example: 49,
+    nullable: true,
+    description: 'Plafond d’ESSMS d’un projet en appel régional ; null : pas de plafond.',
+  })
   @IsOptional()
   @ValidateIf(notNull)
   @Max(SMALLINT, { message: threshold('Le plafond de l’appel à projets régional') })
@@ -126,12 +146,22 @@ export class UpdateCampaignDto implements UpdateCampaignRequest {
   @IsInt({ message: threshold('Le plafond de l’appel à projets régional') })
   regionalCallMaxEssms?: number | null;
 
-  @ApiPropertyOptional({ example: 3, nullable: true, description: 'Minimum d’organismes gestionnaires par projet (amorçage).' })
+  @ApiPropertyOptional({
+    example: 3,
+    nullable: true,
+    description: 'Minimum d’organismes gestionnaires par projet (amorçage).',
+  })
   @IsOptional()
   @ValidateIf(notNull)
-  @Max(SMALLINT, { message: `Le minimum d’organismes gestionnaires doit être un nombre entier entre 1 et ${SMALLINT}.` })
-  @Min(1, { message: `Le minimum d’organismes gestionnaires doit être un nombre entier entre 1 et ${SMALLINT}.` })
-  @IsInt({ message: `Le minimum d’organismes gestionnaires doit être un nombre entier entre 1 et ${SMALLINT}.` })
+  @Max(SMALLINT, {
+    message: `Le minimum d’organismes gestionnaires doit être un nombre entier entre 1 et ${SMALLINT}.`,
+  })
+  @Min(1, {
+    message: `Le minimum d’organismes gestionnaires doit être un nombre entier entre 1 et ${SMALLINT}.`,
+  })
+  @IsInt({
+    message: `Le minimum d’organismes gestionnaires doit être un nombre entier entre 1 et ${SMALLINT}.`,
+  })
   minOrganisations?: number | null;
 
   @ApiPropertyOptional({ example: 50, description: 'Part de la subvention versée en tranche 1 (%).' })
@@ -141,7 +171,11 @@ export class UpdateCampaignDto implements UpdateCampaignRequest {
   @IsInt({ message: 'La part de la tranche 1 est un pourcentage entier entre 0 et 100.' })
   tranche1Percent?: number;
 
-  @ApiPropertyOptional({ example: '2026-06-30', nullable: true, description: 'Date limite d’atteinte des cibles d’usage.' })
+  @ApiPropertyOptional({
+    example: '2026-06-30',
+    nullable: true,
+    description: 'Date limite d’atteinte des cibles d’usage.',
+  })
   @IsOptional()
   @ValidateIf(notNull)
   @Matches(DATE, { message: 'La date limite d’usage doit être une date au format AAAA-MM-JJ.' })
@@ -152,7 +186,10 @@ export class UpdateCampaignDto implements UpdateCampaignRequest {
 
 export class FundingRuleDto implements FundingRuleInput {
   @ApiProperty({ enum: CALL_TYPES })
-  @IsIn(CALL_TYPES, { message: 'Le type d’appel vaut regional (appel à projets régional) ou national (appel à projets national).' })
+  @IsIn(CALL_TYPES, {
+    message:
+      'Le type d’appel vaut regional (appel à projets régional) ou national (appel à projets national).',
+  })
   callType: CallType;
 
   @ApiProperty({ enum: SOFTWARE_SITUATIONS })
@@ -269,7 +306,10 @@ export class ReplaceUsageIndicatorsDto implements ReplaceUsageIndicatorsRequest 
   @IsInt({ message: 'La version lue est obligatoire (nombre entier).' })
   version: number;
 
-  @ApiProperty({ type: [UsageIndicatorDto], description: 'Les indicateurs d’usage entiers : ils remplacent les précédents.' })
+  @ApiProperty({
+    type: [UsageIndicatorDto],
+    description: 'Les indicateurs d’usage entiers : ils remplacent les précédents.',
+  })
   @ValidateNested({ each: true })
   @Type(() => UsageIndicatorDto)
   @ArrayMaxSize(50, { message: 'Une campagne compte au plus 50 indicateurs d’usage.' })

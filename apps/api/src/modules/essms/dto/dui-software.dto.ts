@@ -1,7 +1,25 @@
-import type { CreateDuiSoftwareRequest, ListDuiSoftwareQuery, UpdateDuiSoftwareRequest } from '@esms/api-contract';
+import type {
+  CreateDuiSoftwareRequest,
+  ListDuiSoftwareQuery,
+  UpdateDuiSoftwareRequest,
+} from '@esms/api-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -13,28 +31,14 @@ const present = (_object: object, value: unknown): boolean => value !== undefine
 
 // class-validator reports a property's constraints bottom-up and the API shows the first: the type check goes last.
 
-export class ListDuiSoftwareQueryDto implements ListDuiSoftwareQuery {
-  @ApiPropertyOptional({ description: "Mots de l'éditeur, du produit ou de la version (sans tenir compte des accents)." })
+export class ListDuiSoftwareQueryDto extends PageQueryDto implements ListDuiSoftwareQuery {
+  @ApiPropertyOptional({
+    description: "Mots de l'éditeur, du produit ou de la version (sans tenir compte des accents).",
+  })
   @IsOptional()
   @MaxLength(100, { message: 'La recherche ne doit pas dépasser 100 caractères.' })
   @IsString({ message: 'La recherche doit être un texte.' })
   q?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(100000, { message: 'La page demandée est trop grande.' })
-  @Min(1, { message: 'La page doit être un entier positif.' })
-  @IsInt({ message: 'La page doit être un entier positif.' })
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Min(1, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Max(200, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  pageSize = 50;
 }
 
 export class CreateDuiSoftwareDto implements CreateDuiSoftwareRequest {
@@ -79,7 +83,9 @@ export class CreateDuiSoftwareDto implements CreateDuiSoftwareRequest {
 }
 
 export class UpdateDuiSoftwareDto implements UpdateDuiSoftwareRequest {
-  @ApiProperty({ description: 'Version de la fiche lue (rowVersion) : une version périmée est refusée (409).' })
+  @ApiProperty({
+    description: 'Version de la fiche lue (rowVersion) : une version périmée est refusée (409).',
+  })
   @Max(2147483647, { message: 'La version de la fiche lue est invalide.' })
   @Min(1, { message: 'La version de la fiche lue (rowVersion) est obligatoire (nombre entier).' })
   @IsInt({ message: 'La version de la fiche lue (rowVersion) est obligatoire (nombre entier).' })

@@ -1,8 +1,21 @@
 import type { CreateEssmsRequest, ListEssmsQuery, UpdateEssmsRequest } from '@esms/api-contract';
 import { ESSMS_SECTORS, type EssmsSector } from '@esms/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -14,8 +27,11 @@ const present = (_object: object, value: unknown): boolean => value !== undefine
 
 // class-validator reports a property's constraints bottom-up and the API shows the first: the type check goes last.
 
-export class ListEssmsQueryDto implements ListEssmsQuery {
-  @ApiPropertyOptional({ example: '350000014', description: 'FINESS géographique exact (8 caractères : la clé est calculée).' })
+export class ListEssmsQueryDto extends PageQueryDto implements ListEssmsQuery {
+  @ApiPropertyOptional({
+    example: '350000014',
+    description: 'FINESS géographique exact (8 caractères : la clé est calculée).',
+  })
   @IsOptional()
   @MaxLength(20, { message: 'Le numéro FINESS est trop long : il compte 9 caractères.' })
   @IsString({ message: 'Le numéro FINESS doit être un texte.' })
@@ -46,26 +62,14 @@ export class ListEssmsQueryDto implements ListEssmsQuery {
   @IsOptional()
   @IsUUID('all', { message: "L'organisme gestionnaire doit être désigné par son identifiant." })
   ogId?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(100000, { message: 'La page demandée est trop grande.' })
-  @Min(1, { message: 'La page doit être un entier positif.' })
-  @IsInt({ message: 'La page doit être un entier positif.' })
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Min(1, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Max(200, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  pageSize = 50;
 }
 
 export class CreateEssmsDto implements CreateEssmsRequest {
-  @ApiProperty({ example: '350000014', description: 'FINESS géographique : 9 caractères, ou 8 (la clé est calculée). Fixe le département et la région.' })
+  @ApiProperty({
+    example: '350000014',
+    description:
+      'FINESS géographique : 9 caractères, ou 8 (la clé est calculée). Fixe le département et la région.',
+  })
   @MaxLength(20, { message: 'Le numéro FINESS géographique est trop long : il compte 9 caractères.' })
   @IsString({ message: 'Le numéro FINESS géographique est obligatoire.' })
   finessGeo: string;

@@ -1,4 +1,8 @@
-import type { MilestoneDeclarationRequest, MilestoneRejectionRequest, MilestoneValidationRequest } from '@esms/api-contract';
+import type {
+  MilestoneDeclarationRequest,
+  MilestoneRejectionRequest,
+  MilestoneValidationRequest,
+} from '@esms/api-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -18,7 +22,8 @@ const parseIndicators = ({ value }: { value: unknown }): unknown => {
 };
 
 /** Multipart fields are text: « 3 » is the number 3 (anything else stays as it is and fails the check). */
-const toNumber = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value);
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value;
 
 export class MilestoneDeclarationDto implements MilestoneDeclarationRequest {
   @ApiPropertyOptional({ description: 'Version lue du jalon (ou en-tête If-Match).' })
@@ -36,7 +41,10 @@ export class MilestoneDeclarationDto implements MilestoneDeclarationRequest {
   @IsString({ message: 'Le commentaire de déclaration est obligatoire : décrivez ce qui a été fait.' })
   comment: string;
 
-  @ApiPropertyOptional({ example: { DUI_ACTIFS: 100, MSSANTE_MESSAGES: 12 }, description: 'Valeurs des indicateurs d’usage de la campagne, par code.' })
+  @ApiPropertyOptional({
+    example: { DUI_ACTIFS: 100, MSSANTE_MESSAGES: 12 },
+    description: 'Valeurs des indicateurs d’usage de la campagne, par code.',
+  })
   @IsOptional()
   @Transform(parseIndicators)
   @IsObject({ message: 'Les valeurs d’indicateurs doivent être un objet { code: nombre }.' })
@@ -52,7 +60,10 @@ export class MilestoneValidationDto implements MilestoneValidationRequest {
   @IsInt({ message: 'La version lue doit être un nombre entier.' })
   version?: number;
 
-  @ApiProperty({ enum: ['ARS', 'CNSA'], description: 'ARS : par l’ARS de la région (ou la CNSA) ; CNSA : par l’administration CNSA, après l’ARS.' })
+  @ApiProperty({
+    enum: ['ARS', 'CNSA'],
+    description: 'ARS : par l’ARS de la région (ou la CNSA) ; CNSA : par l’administration CNSA, après l’ARS.',
+  })
   @IsIn(['ARS', 'CNSA'], { message: 'Le niveau de validation doit valoir « ARS » ou « CNSA ».' })
   level: 'ARS' | 'CNSA';
 }
@@ -66,7 +77,10 @@ export class MilestoneRejectionDto implements MilestoneRejectionRequest {
   @IsInt({ message: 'La version lue doit être un nombre entier.' })
   version?: number;
 
-  @ApiProperty({ description: 'Pourquoi la déclaration est rejetée et ce qu’il faut fournir.', maxLength: 4000 })
+  @ApiProperty({
+    description: 'Pourquoi la déclaration est rejetée et ce qu’il faut fournir.',
+    maxLength: 4000,
+  })
   @Transform(trim)
   @MaxLength(4000, { message: 'Le commentaire ne doit pas dépasser 4 000 caractères.' })
   @MinLength(1, { message: 'Un rejet doit être motivé : expliquez ce qui manque dans le commentaire.' })

@@ -4,8 +4,19 @@ import type {
   UpdateOrganismeGestionnaireRequest,
 } from '@esms/api-contract';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import {
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -14,8 +25,10 @@ const present = (_object: object, value: unknown): boolean => value !== undefine
 
 // class-validator reports a property's constraints bottom-up and the API shows the first: the type check goes last.
 
-export class ListGestionnairesQueryDto implements ListOrganismesGestionnairesQuery {
-  @ApiPropertyOptional({ description: 'FINESS juridique (ou son début), SIREN, ou mots du nom (sans tenir compte des accents).' })
+export class ListGestionnairesQueryDto extends PageQueryDto implements ListOrganismesGestionnairesQuery {
+  @ApiPropertyOptional({
+    description: 'FINESS juridique (ou son début), SIREN, ou mots du nom (sans tenir compte des accents).',
+  })
   @IsOptional()
   @MaxLength(100, { message: 'La recherche ne doit pas dépasser 100 caractères.' })
   @IsString({ message: 'La recherche doit être un texte.' })
@@ -25,26 +38,13 @@ export class ListGestionnairesQueryDto implements ListOrganismesGestionnairesQue
   @IsOptional()
   @Matches(/^\d{2}$/, { message: 'Le code région doit compter deux chiffres (code INSEE, par exemple 53).' })
   region?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(100000, { message: 'La page demandée est trop grande.' })
-  @Min(1, { message: 'La page doit être un entier positif.' })
-  @IsInt({ message: 'La page doit être un entier positif.' })
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Min(1, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Max(200, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  pageSize = 50;
 }
 
 export class CreateGestionnaireDto implements CreateOrganismeGestionnaireRequest {
-  @ApiProperty({ example: '350000022', description: 'FINESS juridique : 9 caractères, ou 8 (la clé est calculée).' })
+  @ApiProperty({
+    example: '350000022',
+    description: 'FINESS juridique : 9 caractères, ou 8 (la clé est calculée).',
+  })
   @MaxLength(20, { message: 'Le numéro FINESS juridique est trop long : il compte 9 caractères.' })
   @IsString({ message: 'Le numéro FINESS juridique est obligatoire.' })
   finessJuridique: string;
@@ -56,7 +56,11 @@ export class CreateGestionnaireDto implements CreateOrganismeGestionnaireRequest
   @IsString({ message: "Le nom de l'organisme gestionnaire est obligatoire." })
   name: string;
 
-  @ApiPropertyOptional({ example: '775672272', nullable: true, description: 'SIREN : 9 chiffres (clé de Luhn).' })
+  @ApiPropertyOptional({
+    example: '775672272',
+    nullable: true,
+    description: 'SIREN : 9 chiffres (clé de Luhn).',
+  })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @MaxLength(20, { message: 'Le SIREN est trop long : il compte 9 chiffres.' })

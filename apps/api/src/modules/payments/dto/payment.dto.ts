@@ -20,7 +20,10 @@ export class MarkPaymentPaidDto implements MarkPaymentPaidRequest {
   @IsString({ message: 'La date de versement est obligatoire (AAAA-MM-JJ).' })
   paidOn: string;
 
-  @ApiProperty({ example: 'CDC-2025-000123', description: 'Référence du versement (ordre de paiement de la Caisse des dépôts).' })
+  @ApiProperty({
+    example: 'CDC-2025-000123',
+    description: 'Référence du versement (ordre de paiement de la Caisse des dépôts).',
+  })
   @Transform(trim)
   @MaxLength(100, { message: 'La référence ne doit pas dépasser 100 caractères.' })
   @MinLength(1, { message: 'La référence du versement est obligatoire.' })

@@ -27,6 +27,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 
 // class-validator reports a property's constraints bottom-up and the API shows the first: the type check goes last.
 
@@ -34,24 +35,6 @@ const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'stri
 const SITUATIONS: readonly SoftwareSituation[] = ['acquisition', 'mise_en_conformite'];
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
 export const MAX_MEMBERS = 2000;
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(100000, { message: 'La page demandée est trop grande.' })
-  @Min(1, { message: 'La page doit être un entier positif.' })
-  @IsInt({ message: 'La page doit être un entier positif.' })
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(200, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Min(1, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @IsInt({ message: 'La taille de page doit être un entier entre 1 et 200.' })
-  pageSize = 50;
-}
 
 export class ListProjectsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 2024, description: 'Année de campagne.' })
@@ -68,7 +51,10 @@ export class ListProjectsQueryDto extends PageQueryDto {
   @IsString({ message: 'Le code région doit compter deux chiffres (code INSEE, par exemple 53).' })
   region?: string;
 
-  @ApiPropertyOptional({ example: 'RETENU,CONVENTION_SIGNEE', description: 'Un statut ou plusieurs séparés par des virgules.' })
+  @ApiPropertyOptional({
+    example: 'RETENU,CONVENTION_SIGNEE',
+    description: 'Un statut ou plusieurs séparés par des virgules.',
+  })
   @IsOptional()
   @MaxLength(400, { message: 'Le filtre de statut est trop long.' })
   @IsString({ message: 'Le filtre de statut doit être un texte.' })
@@ -86,13 +72,18 @@ export class ListProjectsQueryDto extends PageQueryDto {
   @IsString({ message: 'La recherche doit être un texte.' })
   q?: string;
 
-  @ApiPropertyOptional({ description: 'true : seulement les projets ayant au moins un jalon en retard ; false : aucun.' })
+  @ApiPropertyOptional({
+    description: 'true : seulement les projets ayant au moins un jalon en retard ; false : aucun.',
+  })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'Le filtre « late » doit valoir true ou false.' })
   late?: boolean;
 
-  @ApiPropertyOptional({ example: '-updatedAt', description: `Tri : ${PROJECT_SORT_KEYS.join(', ')} ; préfixe « - » pour décroissant.` })
+  @ApiPropertyOptional({
+    example: '-updatedAt',
+    description: `Tri : ${PROJECT_SORT_KEYS.join(', ')} ; préfixe « - » pour décroissant.`,
+  })
   @IsOptional()
   @MaxLength(40, { message: 'Le tri demandé est inconnu.' })
   @IsString({ message: 'Le tri demandé est inconnu.' })
@@ -105,7 +96,9 @@ export class ProjectMemberDto implements ProjectMemberInput {
   essmsId: string;
 
   @ApiProperty({ enum: SITUATIONS })
-  @IsIn(SITUATIONS, { message: 'La situation logicielle doit valoir « acquisition » ou « mise_en_conformite ».' })
+  @IsIn(SITUATIONS, {
+    message: 'La situation logicielle doit valoir « acquisition » ou « mise_en_conformite ».',
+  })
   softwareSituation: SoftwareSituation;
 }
 
@@ -128,8 +121,13 @@ export class CreateProjectDto implements CreateProjectRequest {
   @IsString({ message: 'Le code région est obligatoire (code INSEE, par exemple 53).' })
   regionCode: string;
 
-  @ApiProperty({ format: 'uuid', description: "L'organisme gestionnaire qui porte le projet et signe la convention." })
-  @IsUUID('all', { message: "L'organisme gestionnaire porteur doit être désigné par son identifiant (UUID)." })
+  @ApiProperty({
+    format: 'uuid',
+    description: "L'organisme gestionnaire qui porte le projet et signe la convention.",
+  })
+  @IsUUID('all', {
+    message: "L'organisme gestionnaire porteur doit être désigné par son identifiant (UUID).",
+  })
   porteurOgId: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'Le DUI commun à toute la grappe.' })
@@ -156,7 +154,9 @@ export class CreateProjectDto implements CreateProjectRequest {
 }
 
 export class UpdateProjectDto implements UpdateProjectRequest {
-  @ApiPropertyOptional({ description: "Version lue (ou en-tête If-Match) : une version périmée est refusée (409)." })
+  @ApiPropertyOptional({
+    description: 'Version lue (ou en-tête If-Match) : une version périmée est refusée (409).',
+  })
   @IsOptional()
   @Max(2147483647, { message: 'La version lue est invalide.' })
   @Min(1, { message: 'La version lue doit être un entier positif.' })
@@ -195,7 +195,10 @@ export class UpdateProjectDto implements UpdateProjectRequest {
   @IsArray({ message: 'Les membres doivent être une liste d’ESSMS.' })
   members?: ProjectMemberDto[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'Montant accordé ; null : revenir au montant calculé.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Montant accordé ; null : revenir au montant calculé.',
+  })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @Max(MAX_CENTS, { message: 'Le montant accordé est trop grand.' })
@@ -203,7 +206,10 @@ export class UpdateProjectDto implements UpdateProjectRequest {
   @IsInt({ message: 'Le montant accordé doit être un nombre entier de centimes.' })
   grantedCents?: number | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Obligatoire (10 caractères au moins) quand le montant accordé diffère du montant calculé.' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Obligatoire (10 caractères au moins) quand le montant accordé diffère du montant calculé.',
+  })
   @IsOptional()
   @ValidateIf((_object, value) => value !== null)
   @Transform(trim)
@@ -224,7 +230,11 @@ export class ProjectTransitionDto implements ProjectTransitionRequest {
   @IsInt({ message: 'La version lue doit être un nombre entier.' })
   version?: number;
 
-  @ApiPropertyOptional({ example: '2024-06-30', description: "Date de la décision, de la signature ou de la demande de récupération (aujourd'hui par défaut)." })
+  @ApiPropertyOptional({
+    example: '2024-06-30',
+    description:
+      "Date de la décision, de la signature ou de la demande de récupération (aujourd'hui par défaut).",
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'La date doit être au format AAAA-MM-JJ.' })
   @IsString({ message: 'La date doit être au format AAAA-MM-JJ.' })
@@ -237,7 +247,10 @@ export class ProjectTransitionDto implements ProjectTransitionRequest {
   @IsString({ message: 'Le commentaire doit être un texte.' })
   comment?: string;
 
-  @ApiPropertyOptional({ description: 'Pour « Récupération demandée » : montant à récupérer, en centimes (au plus ce qui a été versé).' })
+  @ApiPropertyOptional({
+    description:
+      'Pour « Récupération demandée » : montant à récupérer, en centimes (au plus ce qui a été versé).',
+  })
   @IsOptional()
   @Max(MAX_CENTS, { message: 'Le montant à récupérer est trop grand.' })
   @Min(1, { message: 'Le montant à récupérer doit être positif.' })
@@ -258,7 +271,11 @@ export class CreateCommentDto implements CreateCommentRequest {
   @IsUUID('all', { message: 'Le jalon doit être désigné par son identifiant (UUID).' })
   milestoneId?: string;
 
-  @ApiPropertyOptional({ enum: ['TOUS', 'CNSA'], default: 'TOUS', description: 'CNSA : commentaire interne, invisible des ARS et des GRADeS.' })
+  @ApiPropertyOptional({
+    enum: ['TOUS', 'CNSA'],
+    default: 'TOUS',
+    description: 'CNSA : commentaire interne, invisible des ARS et des GRADeS.',
+  })
   @IsOptional()
   @IsIn(['TOUS', 'CNSA'], { message: 'La visibilité doit valoir « TOUS » ou « CNSA ».' })
   visibility?: 'TOUS' | 'CNSA';

@@ -6,15 +6,24 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLen
 // class-validator reports a property's constraints bottom-up and the API shows the first: the type check goes last.
 export class CreateOidcOrganisationDto {
   @ApiProperty({ example: '13000548100010', description: 'SIRET (14 chiffres) renvoyé par ProConnect.' })
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(/\s/g, '') : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/\s/g, '') : value,
+  )
   @Matches(/^\d{14}$/, { message: 'Le SIRET doit compter 14 chiffres.' })
   siret: string;
 
-  @ApiPropertyOptional({ example: 'ars.sante.fr', description: 'Domaine des adresses acceptées (facultatif).' })
+  @ApiPropertyOptional({
+    example: 'ars.sante.fr',
+    description: 'Domaine des adresses acceptées (facultatif).',
+  })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toLowerCase() : value,
+  )
   @MaxLength(253, { message: 'Le domaine est trop long.' })
-  @Matches(/^[a-z0-9.-]+\.[a-z]{2,}$/, { message: 'Le domaine doit être un nom de domaine (exemple : ars.sante.fr).' })
+  @Matches(/^[a-z0-9.-]+\.[a-z]{2,}$/, {
+    message: 'Le domaine doit être un nom de domaine (exemple : ars.sante.fr).',
+  })
   emailDomain?: string;
 
   @ApiProperty({ example: 'ARS Bretagne' })

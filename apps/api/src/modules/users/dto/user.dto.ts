@@ -2,10 +2,25 @@ import type { CreateUserRequest, UpdateUserRequest } from '@esms/api-contract';
 import { ROLES, type Role } from '@esms/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/http/page-query.dto';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const lower = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 // class-validator reports a property's constraints bottom-up and the API shows the first: the type check goes last.
 
@@ -40,7 +55,10 @@ export class CreateUserDto implements CreateUserRequest {
   @Max(2147483647, { message: 'Le GRADeS doit être désigné par son identifiant numérique.' })
   gradesId?: number;
 
-  @ApiPropertyOptional({ description: 'Au moins 12 caractères mêlant trois types de caractères. Absent : connexion ProConnect seulement.' })
+  @ApiPropertyOptional({
+    description:
+      'Au moins 12 caractères mêlant trois types de caractères. Absent : connexion ProConnect seulement.',
+  })
   @IsOptional()
   @MaxLength(256, { message: 'Le mot de passe ne doit pas dépasser 256 caractères.' })
   @IsString({ message: 'Le mot de passe doit être un texte.' })
@@ -82,13 +100,15 @@ export class UpdateUserDto implements UpdateUserRequest {
   @Max(2147483647, { message: 'Le GRADeS doit être désigné par son identifiant numérique.' })
   gradesId?: number | null;
 
-  @ApiPropertyOptional({ description: 'false : le compte est désactivé et ses sessions se terminent aussitôt.' })
+  @ApiPropertyOptional({
+    description: 'false : le compte est désactivé et ses sessions se terminent aussitôt.',
+  })
   @IsOptional()
   @IsBoolean({ message: 'Le champ « active » doit valoir true ou false.' })
   active?: boolean;
 }
 
-export class ListUsersQueryDto {
+export class ListUsersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Recherche dans le nom et l’adresse électronique.' })
   @IsOptional()
   @MaxLength(100, { message: 'La recherche ne doit pas dépasser 100 caractères.' })
@@ -99,20 +119,4 @@ export class ListUsersQueryDto {
   @IsOptional()
   @IsIn(ROLES, { message: `Le rôle doit être l'un de : ${ROLES.join(', ')}.` })
   role?: Role;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(100000, { message: 'La page demandée est trop grande.' })
-  @Min(1, { message: 'La page doit être un entier positif.' })
-  @IsInt({ message: 'La page doit être un entier positif.' })
-  page = 1;
-
-  @ApiPropertyOptional({ default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Min(1, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  @Max(200, { message: 'La taille de page doit être un entier entre 1 et 200.' })
-  pageSize = 50;
 }
