@@ -5,6 +5,7 @@ export default {
     '<rootDir>/libs/shared/api-contract/jest.config.ts',
     '<rootDir>/apps/api/jest.config.ts',
     '<rootDir>/apps/web/jest.config.ts',
+    '<rootDir>/libs/web/ui-charts/jest.config.ts',
     '<rootDir>/tools/boundaries/jest.config.ts',
   ],
 };
