@@ -12,6 +12,7 @@ import { buildDataSourceOptions } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { EnvelopesModule } from './modules/envelopes/envelopes.module';
 import { EssmsModule } from './modules/essms/essms.module';
 import { HealthModule } from './modules/health/health.module';
@@ -78,6 +79,7 @@ export class AppModule {
         CampaignsModule,
         EnvelopesModule,
         ProjectsModule,
+        DashboardModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -4,6 +4,8 @@ import { UserSessionEntity } from '../modules/auth/user-session.entity';
 import { AuditLogEntity } from '../modules/audit/audit-log.entity';
 import { FundingRuleEntity, MilestoneTypeEntity, UsageIndicatorEntity } from '../modules/campaigns/campaign-rules.entity';
 import { CampaignEntity } from '../modules/campaigns/campaign.entity';
+import { DashboardSnapshotEntity } from '../modules/dashboard/dashboard-snapshot.entity';
+import { ProgrammeSettingEntity } from '../modules/dashboard/programme-setting.entity';
 import { EnvelopeAmendmentEntity, EnvelopeEntity, EnvelopeTransferEntity } from '../modules/envelopes/envelope.entity';
 import { DuiSoftwareEntity } from '../modules/essms/dui-software.entity';
 import { EssmsEntity } from '../modules/essms/essms.entity';
@@ -45,4 +47,6 @@ export const ENTITIES = [
   PaymentEntity,
   CommentEntity,
   AuditLogEntity,
+  ProgrammeSettingEntity,
+  DashboardSnapshotEntity,
 ];

@@ -5,3 +5,4 @@ export * from './lib/envelopes';
 export * from './lib/referential';
 export * from './lib/campaign-rules';
 export * from './lib/projects';
+export * from './lib/dashboard';

@@ -5,6 +5,7 @@ import { ProgrammeCore1795420800003 } from './1795420800003-ProgrammeCore';
 import { ProgrammeRules1795420800004 } from './1795420800004-ProgrammeRules';
 import { ReferentialEdits1795420800020 } from './1795420800020-ReferentialEdits';
 import { ProjectDecision1795420800030 } from './1795420800030-ProjectDecision';
+import { Dashboard1795420800060 } from './1795420800060-Dashboard';
 
 /** Every migration, in order. Listed as classes (not globs) so that the bundled API finds them. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ProgrammeRules1795420800004,
   ReferentialEdits1795420800020,
   ProjectDecision1795420800030,
+  Dashboard1795420800060,
 ];

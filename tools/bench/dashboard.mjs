@@ -1,0 +1,505 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:dashboard [-- --duration 10 --connections 50 --reset]`: the national dashboard under load, on the
+ * `france` data set.
+ *
+ * 1. Database: DATABASE_URL, or the embedded PostgreSQL of `npm start` (.data/postgres, port EMBEDDED_PG_PORT).
+ * 2. Builds the API when dist/apps/api/main.js is missing or older than its sources, starts it on a free port
+ *    (SEED_DEMO=false: an empty embedded database is not given the demo data set), waits for /api/health.
+ * 3. Seeds `france` (`npm run seed -- --scale france`) when the database holds no project; refuses a smaller data
+ *    set unless --reset (then reseeds it). ANALYZE of the tables the dashboard reads, for stable plans.
+ * 4. Signs in as analyste@cnsa.demo, once per connection (50 users, as 50 browsers would), and runs autocannon
+ *    against /api/dashboard/national?campaign=2024; then, to read the figures: the same with one shared session,
+ *    /api/auth/me (what every signed-in request costs) and /api/health (the HTTP server's floor on this machine).
+ * 5. Runs with `pg` what the service runs for one request (dashboard-loader.ts, imported through ts-node: the same
+ *    SQL), with the API's pool size and the same concurrency; then the aggregates alone (a snapshot miss).
+ * 6. Prints a table (p50 / p95 / p99, req/s), the goals (p95 ≤ 50 ms, ratio API / pg ≤ 1.5), and writes it to
+ *    BENCHMARKS.md (its own section, between markers, the rest of the file kept).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CAMPAIGN = 2024;
+const TARGET = `/api/dashboard/national?campaign=${CAMPAIGN}`;
+const EMAIL = 'analyste@cnsa.demo';
+const PASSWORD = 'Demo-ESMS-2025!';
+const FRANCE_MIN_PROJECTS = 1000;
+const GOAL_P95_MS = 50;
+const GOAL_RATIO = 1.5;
+
+/* ------------------------------------------------------------------------------------------------ arguments */
+
+function parseArguments(argv) {
+  const options = { duration: 10, connections: 50, reset: false };
+  for (let index = 0; index < argv.length; index++) {
+    const [name, inline] = argv[index].split('=', 2);
+    const value = () => Number(inline ?? argv[++index]);
+    if (name === '--duration') options.duration = value();
+    else if (name === '--connections') options.connections = value();
+    else if (name === '--reset') options.reset = true;
+    else
+      fail(
+        `Argument inconnu « ${argv[index]} ». Usage : npm run bench:dashboard [-- --duration 10 --connections 50 --reset]`,
+        2,
+      );
+  }
+  if (!(options.duration > 0) || !(options.connections > 0))
+    fail('--duration et --connections attendent des nombres positifs.', 2);
+  return options;
+}
+
+function fail(message, code = 1) {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+const say = (line) => process.stdout.write(`${line}\n`);
+
+/* ------------------------------------------------------------------------------------------------ helpers */
+
+const frenchNumber = (value, digits = 1) =>
+  value.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function percentile(sorted, fraction) {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+function summarise(latencies, seconds, errors) {
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    requests: latencies.length,
+    rps: latencies.length / seconds,
+    errors,
+  };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function reachable(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function newestMtime(directory) {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt() {
+  const main = path.join(ROOT, 'dist/apps/api/main.js');
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'apps/api/src')),
+    newestMtime(path.join(ROOT, 'libs/shared/domain/src')),
+    newestMtime(path.join(ROOT, 'libs/shared/api-contract/src')),
+  );
+  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
+  say(
+    existsSync(main)
+      ? 'API construite plus ancienne que ses sources : reconstruction…'
+      : 'API non construite : construction…',
+  );
+  const build = spawnSync('npx', ['nx', 'run', 'api:build', '--outputStyle=static'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NX_NO_CLOUD: 'true',
+      NX_DAEMON: 'false',
+      NX_TUI: 'false',
+      NX_INTERACTIVE: 'false',
+    },
+  });
+  if (build.status !== 0 || !existsSync(main)) fail('La construction de l’API a échoué (voir ci-dessus).');
+}
+
+/* ------------------------------------------------------------------------------------------------ the API process */
+
+async function startApi(databaseUrl, port) {
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    SEED_DEMO: 'false',
+    NODE_ENV: process.env.NODE_ENV ?? 'development',
+  };
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
+  else delete env.DATABASE_URL;
+  const output = [];
+  const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr.on('data', (chunk) => output.push(String(chunk)));
+  const base = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) fail(`L’API s’est arrêtée au démarrage :\n${output.join('')}`);
+    try {
+      const response = await fetch(`${base}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 120_000) {
+      child.kill('SIGTERM');
+      fail(`L’API n’a pas répondu en 120 s :\n${output.join('')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    base,
+    coldStartMs: Date.now() - started,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+function cookiesOf(response) {
+  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+}
+
+/** GET /api/health for the XSRF cookie, then POST /api/auth/login: the cookies of a signed-in session. */
+async function signIn(base, attempt = 0) {
+  const health = await fetch(`${base}/api/health`);
+  const xsrfCookie = cookiesOf(health).find((cookie) => cookie.startsWith('XSRF-TOKEN='));
+  if (!xsrfCookie) throw new Error('pas de cookie XSRF-TOKEN sur /api/health');
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-xsrf-token': decodeURIComponent(xsrfCookie.slice('XSRF-TOKEN='.length)),
+      cookie: xsrfCookie,
+    },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  if (login.status === 429 && attempt < 3) {
+    say('Connexion freinée (trop de tentatives récentes) : nouvel essai dans une minute…');
+    await new Promise((resolve) => setTimeout(resolve, 61_000));
+    return signIn(base, attempt + 1);
+  }
+  if (login.status !== 200)
+    throw new Error(`connexion de ${EMAIL} refusée (${login.status}) : ${await login.text()}`);
+  const cookies = cookiesOf(login);
+  return [
+    ...cookies,
+    ...(cookies.some((cookie) => cookie.startsWith('XSRF-TOKEN=')) ? [] : [xsrfCookie]),
+  ].join('; ');
+}
+
+/** autocannon on one URL; latencies taken from every response (autocannon's own table has no p95). */
+async function loadHttp(url, { connections, duration, sessions }) {
+  let next = 0;
+  const latencies = [];
+  const instance = autocannon({
+    url,
+    connections,
+    duration,
+    // What every browser sends: the dashboard then answers the gzip bytes of its snapshot.
+    headers: { 'accept-encoding': 'gzip, deflate, br' },
+    setupClient: (client) => {
+      if (sessions.length > 0) client.setHeaders({ cookie: sessions[next++ % sessions.length] });
+    },
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode === 200) latencies.push(responseTime);
+  });
+  const result = await instance;
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return {
+    ...summarise(latencies, duration, errors),
+    bytes: result.throughput.average / Math.max(result.requests.average, 1),
+  };
+}
+
+/** `concurrency` callers looping on `work` for `duration` seconds (the pg side of the comparison). */
+async function loadPg(work, { concurrency, duration }) {
+  const latencies = [];
+  let errors = 0;
+  const end = performance.now() + duration * 1000;
+  const caller = async () => {
+    while (performance.now() < end) {
+      const started = performance.now();
+      try {
+        await work();
+        latencies.push(performance.now() - started);
+      } catch {
+        errors += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, caller));
+  return summarise(latencies, duration, errors);
+}
+
+/* ------------------------------------------------------------------------------------------------ main */
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const loadStart = os.loadavg();
+  const poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+
+  // The service's own SQL, from its sources (ts-node, as the seed command does).
+  process.env.TS_NODE_PROJECT = path.join(ROOT, 'apps/api/tsconfig.app.json');
+  const require = createRequire(import.meta.url);
+  require('ts-node/register/transpile-only');
+  require('tsconfig-paths/register');
+  const { loadDashboard, queryAggregates } = require(
+    path.join(ROOT, 'apps/api/src/modules/dashboard/dashboard-loader.ts'),
+  );
+  const { dayInParis } = require(path.join(ROOT, 'apps/api/src/modules/dashboard/dashboard-queries.ts'));
+
+  let databaseUrl = process.env.DATABASE_URL || undefined;
+  const embeddedUrl = `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/esms`;
+  let where = 'serveur désigné par DATABASE_URL';
+  if (!databaseUrl) {
+    where = 'PostgreSQL embarqué';
+    // Already running (an `npm start` elsewhere): the API connects to it rather than starting a second one.
+    if (await reachable(embeddedUrl)) databaseUrl = embeddedUrl;
+  }
+  const pgUrl = databaseUrl ?? embeddedUrl;
+
+  ensureBuilt();
+  const port = await freePort();
+  say(`Démarrage de l’API sur le port ${port} (${where})…`);
+  const api = await startApi(databaseUrl, port);
+  const stopAll = async () => api.stop();
+  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  let seededIn = null;
+  try {
+    const count = async () => Number((await admin.query('SELECT count(*) AS n FROM project')).rows[0].n);
+    const projects = await count();
+    if (projects === 0 || (options.reset && projects < FRANCE_MIN_PROJECTS)) {
+      say('Chargement du jeu de données « france » (npm run seed -- --scale france)…');
+      const started = Date.now();
+      const seed = spawnSync(
+        'npm',
+        ['run', 'seed', '--', '--scale', 'france', ...(projects > 0 ? ['--reset'] : [])],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+          env: {
+            ...process.env,
+            ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: embeddedUrl }),
+          },
+        },
+      );
+      if (seed.status !== 0) throw new Error('le chargement du jeu de données a échoué (voir ci-dessus)');
+      seededIn = Date.now() - started;
+    } else if (projects < FRANCE_MIN_PROJECTS) {
+      throw new Error(
+        `la base ne contient que ${projects} projets (pas le jeu « france ») : relancez avec « npm run bench:dashboard -- --reset » pour le charger (les données du programme seront remplacées).`,
+      );
+    }
+    // Fresh statistics: the seed writes everything in one transaction, before autovacuum has looked at it.
+    await admin.query(
+      'ANALYZE project, project_member, milestone, payment, envelope, essms, essms_category, audit_log',
+    );
+    const counts = (
+      await admin.query(
+        `SELECT (SELECT count(*) FROM project) AS projects, (SELECT count(*) FROM essms) AS essms,
+                (SELECT count(*) FROM project_member) AS members, (SELECT count(*) FROM milestone) AS milestones,
+                (SELECT count(*) FROM payment) AS payments, (SELECT count(*) FROM audit_log) AS audit,
+                (SELECT count(*) FROM project WHERE campaign_year = $1) AS campaign_projects,
+                current_setting('server_version') AS version`,
+        [CAMPAIGN],
+      )
+    ).rows[0];
+
+    // Sessions: one per connection (distinct users), and one shared (50 tabs of one user).
+    say(`Connexion de ${options.connections} sessions ${EMAIL}…`);
+    // One after the other: the sign-in throttle counts the attempts in flight of an account (more than 5 → 429).
+    const sessions = [];
+    while (sessions.length < options.connections) sessions.push(await signIn(api.base));
+    const warm = await fetch(`${api.base}${TARGET}`, {
+      headers: { cookie: sessions[0], 'accept-encoding': 'identity' },
+    });
+    if (warm.status !== 200)
+      throw new Error(`${TARGET} répond ${warm.status} : ${(await warm.text()).slice(0, 300)}`);
+    const payloadBytes = (await warm.arrayBuffer()).byteLength;
+    const zipped = await fetch(`${api.base}${TARGET}`, {
+      headers: { cookie: sessions[0], 'accept-encoding': 'gzip' },
+    });
+    const gzipBytes = Number(zipped.headers.get('content-length') ?? 0);
+    await zipped.arrayBuffer();
+
+    const http = (url, sessionsUsed, duration = options.duration) =>
+      loadHttp(`${api.base}${url}`, { connections: options.connections, duration, sessions: sessionsUsed });
+    say(`Mesures HTTP : ${options.connections} connexions, ${options.duration} s chacune…`);
+    await http(TARGET, sessions, 2); // warm-up (JIT, pool)
+    const apiRun = await http(TARGET, sessions);
+    const apiShared = await http(TARGET, [sessions[0]]);
+    const session = await http('/api/auth/me', sessions);
+    const floor = await http('/api/health', []);
+
+    // pg: the same calls as the service, with the API's pool size and the same concurrency.
+    const pool = new pg.Pool({ connectionString: pgUrl, max: poolSize, options: '-c timezone=UTC' });
+    const query = async (text, values) => (await pool.query(text, values)).rows;
+    const input = () => ({
+      today: dayInParis(),
+      campaign: CAMPAIGN,
+      callType: null,
+      sector: null,
+      region: null,
+      lateProjectsLimit: 10,
+    });
+    say(
+      `Mesures pg : ${options.connections} appels concurrents, pool de ${poolSize} connexions, ${options.duration} s chacune…`,
+    );
+    await loadPg(() => loadDashboard(query, input(), true), {
+      concurrency: options.connections,
+      duration: 2,
+    });
+    const pgRun = await loadPg(() => loadDashboard(query, input(), true), {
+      concurrency: options.connections,
+      duration: options.duration,
+    });
+    const pgAggregates = await loadPg(() => queryAggregates(query, input()), {
+      concurrency: options.connections,
+      duration: options.duration,
+    });
+    await pool.end();
+
+    report({
+      options,
+      loadStart,
+      poolSize,
+      where,
+      counts,
+      seededIn,
+      coldStartMs: api.coldStartMs,
+      payloadBytes,
+      gzipBytes,
+      apiRun,
+      apiShared,
+      session,
+      floor,
+      pgRun,
+      pgAggregates,
+    });
+  } finally {
+    await admin.end().catch(() => undefined);
+    await stopAll();
+  }
+}
+
+/* ------------------------------------------------------------------------------------------------ report */
+
+const loadOf = (values) => values.map((value) => frenchNumber(value, 2)).join(' / ');
+
+function report(r) {
+  const ms = (value) => frenchNumber(value, 1);
+  const verdict = (ok) => (ok ? 'objectif atteint' : 'objectif manqué');
+  const rows = [
+    ['API GET ' + TARGET + ` (${r.options.connections} sessions)`, r.apiRun],
+    ['pg : même SQL que le service par requête (lecture de l’instantané)', r.pgRun],
+    ['pg : agrégats seuls, recalculés à chaque appel (instantané absent)', r.pgAggregates],
+    ['API, même URL, une seule session partagée (information)', r.apiShared],
+    ['API GET /api/auth/me : session vérifiée et journal, sans tableau de bord (information)', r.session],
+    ['API GET /api/health : ni session ni journal (plancher du serveur HTTP, information)', r.floor],
+  ];
+  const header = '| mesure | p50 (ms) | p95 (ms) | p99 (ms) | req/s | requêtes | erreurs |';
+  const table = [
+    header,
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      ([label, m]) =>
+        `| ${label} | ${ms(m.p50)} | ${ms(m.p95)} | ${ms(m.p99)} | ${frenchNumber(m.rps, 0)} | ${m.requests.toLocaleString('fr-FR')} | ${m.errors} |`,
+    ),
+  ];
+  const ratio = r.apiRun.p95 / r.pgRun.p95;
+  const ratioAggregates = r.apiRun.p95 / r.pgAggregates.p95;
+  const goals = [
+    `- p95 de l’API ${ms(r.apiRun.p95)} ms (objectif ≤ ${GOAL_P95_MS} ms) : ${verdict(r.apiRun.p95 <= GOAL_P95_MS)}`,
+    `- ratio p95 API / p95 pg (même SQL que le service) ${frenchNumber(ratio, 2)} (objectif ≤ ${frenchNumber(GOAL_RATIO, 1)}) : ${verdict(ratio <= GOAL_RATIO)}`,
+    `- ratio p95 API / p95 pg (agrégats recalculés, sans instantané) ${frenchNumber(ratioAggregates, 2)} (objectif ≤ ${frenchNumber(GOAL_RATIO, 1)}) : ${verdict(ratioAggregates <= GOAL_RATIO)}`,
+  ];
+  const cpus = os.cpus();
+  const now = new Date();
+  const machine = [
+    `- Date : ${now.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' })} (Europe/Paris)`,
+    `- Machine : ${cpus.length} × ${cpus[0]?.model ?? 'processeur inconnu'}, ${frenchNumber(os.totalmem() / 2 ** 30, 0)} Gio de mémoire, ${os.type()} ${os.release()}, charge moyenne sur 1 / 5 / 15 min ${loadOf(r.loadStart)} au départ, ${loadOf(os.loadavg())} à la fin`,
+    `- Logiciels : Node.js ${process.version}, PostgreSQL ${r.counts.version} — ${r.where}, pool de ${r.poolSize} connexions (DATABASE_POOL_SIZE), autocannon sur la même machine`,
+    `- Données : jeu « france » — ${Number(r.counts.projects).toLocaleString('fr-FR')} projets (${Number(r.counts.campaign_projects).toLocaleString('fr-FR')} en ${CAMPAIGN}), ${Number(r.counts.essms).toLocaleString('fr-FR')} ESSMS, ${Number(r.counts.members).toLocaleString('fr-FR')} membres, ${Number(r.counts.milestones).toLocaleString('fr-FR')} jalons, ${Number(r.counts.payments).toLocaleString('fr-FR')} versements, ${Number(r.counts.audit).toLocaleString('fr-FR')} lignes d’audit${r.seededIn === null ? '' : ` (chargé par ce banc en ${frenchNumber(r.seededIn / 1000, 1)} s)`}`,
+    `- Charge : ${r.options.connections} connexions simultanées, ${r.options.duration} s par mesure (après 2 s de chauffe) ; réponse de ${(r.payloadBytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} kio en JSON, ${(r.gzipBytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} kio en gzip (autocannon envoie « Accept-Encoding: gzip, deflate, br » comme un navigateur) ; démarrage de l’API en ${frenchNumber(r.coldStartMs / 1000, 1)} s`,
+  ];
+  say('');
+  say(table.join('\n'));
+  say('');
+  say(goals.join('\n'));
+
+  const section = [
+    '<!-- bench:dashboard:start -->',
+    '## Tableau de bord national — `npm run bench:dashboard`',
+    '',
+    `Commande : \`npm run bench:dashboard${r.options.duration !== 10 || r.options.connections !== 50 ? ` -- --duration ${r.options.duration} --connections ${r.options.connections}` : ''}\``,
+    '',
+    ...machine,
+    '',
+    ...table,
+    '',
+    ...goals,
+    '',
+    'Lecture : l’API sert un instantané des agrégats gardé dans PostgreSQL (table `dashboard_snapshot`), valable tant',
+    'qu’aucune écriture auditée n’a eu lieu (et une minute au plus) ; la ligne « pg : même SQL que le service » exécute',
+    'exactement ce que le service exécute par requête (`loadDashboard`), la ligne « agrégats seuls » ce qu’il exécute',
+    'quand l’instantané manque. La ligne `/api/auth/me` mesure ce que coûte toute requête authentifiée (session relue',
+    'et prolongée en base à chaque requête, journal de la requête) ; `/api/health` le plancher du serveur HTTP à la même',
+    'concurrence sur la même machine (le générateur de charge, l’API et PostgreSQL se partagent ses processeurs).',
+    '<!-- bench:dashboard:end -->',
+  ].join('\n');
+  const file = path.join(ROOT, 'BENCHMARKS.md');
+  const previous = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Bancs d’essai\n\nMesures produites par les commandes de banc ; chaque section est réécrite par sa commande.\n';
+  const marked = /<!-- bench:dashboard:start -->[\s\S]*?<!-- bench:dashboard:end -->/;
+  const next = marked.test(previous)
+    ? previous.replace(marked, section)
+    : `${previous.trimEnd()}\n\n${section}\n`;
+  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
+  say('');
+  say('Résultats écrits dans BENCHMARKS.md.');
+}
+
+main().catch((error) => fail(`Banc interrompu : ${error instanceof Error ? error.message : String(error)}`));
