@@ -21,6 +21,27 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./features/auth/account-page').then((m) => m.AccountPage),
   },
   {
+    path: 'tableau-de-bord',
+    canActivate: [authGuard],
+    loadChildren: () => import('./features/dashboard/dashboard.routes').then((m) => m.dashboardRoutes),
+  },
+  {
+    path: 'projets',
+    canActivate: [authGuard],
+    loadChildren: () => import('./features/projects/projects.routes').then((m) => m.projectsRoutes),
+  },
+  {
+    path: 'enveloppes',
+    canActivate: [authGuard],
+    loadChildren: () => import('./features/envelopes/envelopes.routes').then((m) => m.envelopesRoutes),
+  },
+  {
+    // Before `referentiel`: the rules of one campaign, opened from the référentiel's « Campagnes » tab.
+    path: 'referentiel/campagnes',
+    canActivate: [authGuard],
+    loadChildren: () => import('./features/campaigns/campaigns.routes').then((m) => m.campaignsRoutes),
+  },
+  {
     path: 'referentiel',
     canActivate: [authGuard],
     loadChildren: () => import('./features/referentiel/referentiel.routes').then((m) => m.referentielRoutes),

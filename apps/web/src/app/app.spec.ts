@@ -79,11 +79,15 @@ describe('App shell', () => {
     const links = Array.from(nav?.querySelectorAll('a') ?? []);
 
     expect(links.map((link) => [textOf(link), link.getAttribute('href')])).toEqual([
+      ['Tableau de bord', '/tableau-de-bord'],
+      ['Projets', '/projets'],
+      ['Enveloppes', '/enveloppes'],
       ['Référentiel', '/referentiel'],
       ['Administration', '/administration'],
     ]);
-    expect(links[0]?.getAttribute('aria-current')).toBe('page');
-    expect(links[1]?.getAttribute('aria-current')).toBeNull();
+    expect(
+      links.filter((link) => link.getAttribute('aria-current') === 'page').map((link) => textOf(link)),
+    ).toEqual(['Référentiel']);
   });
 
   it('marks « Administration » as current on any administration page', async () => {
@@ -152,11 +156,11 @@ describe('App shell', () => {
     expect(document.title).toBe('Données personnelles — Pilotage ESMS numérique');
   });
 
-  it('redirects the home page to the référentiel', async () => {
+  it('redirects the home page to the national dashboard', async () => {
     await navigate('/mentions-legales');
     await navigate('/');
 
-    expect(router.url).toBe('/referentiel');
+    expect(router.url).toBe('/tableau-de-bord');
   });
 });
 
@@ -170,7 +174,12 @@ describe('App shell for other users', () => {
     const links = Array.from(
       (fixture.nativeElement as HTMLElement).querySelectorAll('nav[aria-label="Menu principal"] a'),
     );
-    expect(links.map((link) => textOf(link))).toEqual(['Référentiel']);
+    expect(links.map((link) => textOf(link))).toEqual([
+      'Tableau de bord',
+      'Projets',
+      'Enveloppes',
+      'Référentiel',
+    ]);
   });
 
   it('shows « Accès refusé » to a role that types the address of the administration', async () => {

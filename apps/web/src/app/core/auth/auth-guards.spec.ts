@@ -36,6 +36,8 @@ describe('Route guards', () => {
           { path: '', pathMatch: 'full', redirectTo: redirectToHome },
           { path: 'connexion', canActivate: [guestGuard], component: Page },
           { path: 'referentiel', canActivate: [authGuard], component: Page },
+          { path: 'tableau-de-bord', canActivate: [authGuard], component: Page },
+          { path: 'tableau-de-bord/regions/:code', canActivate: [authGuard], component: Page },
           { path: 'administration', canActivate: [roleGuard('CNSA_ADMIN')], component: Page },
           { path: 'acces-refuse', component: Denied },
         ]),
@@ -131,7 +133,7 @@ describe('Route guards', () => {
     it('ignores a return address of another site and goes home', async () => {
       await visit('/connexion?retour=https%3A%2F%2Fexemple.fr', CNSA_ANALYST);
 
-      expect(router.url).toBe('/referentiel');
+      expect(router.url).toBe('/tableau-de-bord');
     });
   });
 
@@ -139,7 +141,7 @@ describe('Route guards', () => {
     it('opens the home page of a signed-in user', async () => {
       await visit('/', ARS_OFFICER);
 
-      expect(router.url).toBe('/referentiel');
+      expect(router.url).toBe('/tableau-de-bord/regions/53');
     });
 
     it('opens the sign-in page for a signed-out visitor', async () => {

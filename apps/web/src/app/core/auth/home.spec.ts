@@ -6,10 +6,19 @@ describe('homeFor', () => {
     ['a CNSA administrator', CNSA_ADMIN],
     ['a CNSA analyst', CNSA_ANALYST],
     ['an auditor', { ...CNSA_ANALYST, role: 'AUDITOR' as const }],
-    ['an ARS officer (until the regional dashboard exists)', ARS_OFFICER],
-    ['a GRADeS member (until the regional dashboard exists)', GRADES_MEMBER],
-  ])('sends %s to the référentiel', (_who, user) => {
-    expect(homeFor(user)).toBe('/referentiel');
+  ])('sends %s to the national dashboard', (_who, user) => {
+    expect(homeFor(user)).toBe('/tableau-de-bord');
+  });
+
+  it.each([
+    ['an ARS officer of Bretagne', ARS_OFFICER, '/tableau-de-bord/regions/53'],
+    ['a GRADeS member of La Réunion', GRADES_MEMBER, '/tableau-de-bord/regions/04'],
+  ])('sends %s to the dashboard of their region', (_who, user, home) => {
+    expect(homeFor(user)).toBe(home);
+  });
+
+  it('sends a regional user without a home region to the national dashboard', () => {
+    expect(homeFor({ ...ARS_OFFICER, homeRegionCode: null })).toBe('/tableau-de-bord');
   });
 });
 

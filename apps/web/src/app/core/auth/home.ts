@@ -6,16 +6,18 @@ export const LOGIN_PATH = '/connexion';
 
 /**
  * Where a user lands after sign-in (and on `/`). The one place that decides it.
- * CNSA roles see the whole programme: the référentiel for now. ARS and GRADeS users will land on their region
- * (`user.homeRegionCode`) once the regional dashboard exists; until then, the référentiel too.
+ * CNSA roles see the whole programme: the national dashboard. ARS and GRADeS users land on the dashboard of
+ * their region (`user.homeRegionCode`); without one (not expected), on the national dashboard.
  */
 export function homeFor(user: CurrentUserResponse): string {
   switch (organisationKindOfRole(user.role)) {
     case 'CNSA':
-      return '/referentiel';
+      return '/tableau-de-bord';
     case 'ARS':
     case 'GRADES':
-      return '/referentiel';
+      return user.homeRegionCode
+        ? `/tableau-de-bord/regions/${encodeURIComponent(user.homeRegionCode)}`
+        : '/tableau-de-bord';
   }
 }
 

@@ -72,8 +72,12 @@ describe('Header tools', () => {
   });
 
   it.each([
-    ['an ARS officer', ARS_OFFICER, ['Référentiel']],
-    ['a CNSA administrator', CNSA_ADMIN, ['Référentiel', 'Administration']],
+    ['an ARS officer', ARS_OFFICER, ['Tableau de bord', 'Projets', 'Enveloppes', 'Référentiel']],
+    [
+      'a CNSA administrator',
+      CNSA_ADMIN,
+      ['Tableau de bord', 'Projets', 'Enveloppes', 'Référentiel', 'Administration'],
+    ],
   ])('lists in the navigation the pages %s can open', async (_who, user, labels) => {
     const element = (await renderHeader(user)).nativeElement as HTMLElement;
 
@@ -183,7 +187,9 @@ describe('Header menu (below the lg breakpoint)', () => {
     await TestBed.inject(Router).navigateByUrl('/referentiel');
     await open();
 
-    navLinks()[0]!.click();
+    navLinks()
+      .find((link) => link.getAttribute('href') === '/referentiel')!
+      .click();
     await fixture.whenStable();
 
     expect(menuButton().getAttribute('aria-expanded')).toBe('false');

@@ -27,6 +27,9 @@ export interface NavigationItem {
 
 /** Pages of the main navigation, by task. Only pages that exist are listed, each to the roles it opens to. */
 export const MAIN_NAVIGATION: readonly NavigationItem[] = [
+  { path: '/tableau-de-bord', label: 'Tableau de bord', roles: null },
+  { path: '/projets', label: 'Projets', roles: null },
+  { path: '/enveloppes', label: 'Enveloppes', roles: null },
   { path: '/referentiel', label: 'Référentiel', roles: null },
   { path: '/administration', label: 'Administration', roles: ['CNSA_ADMIN'] },
 ];

@@ -265,7 +265,7 @@ describe('LoginPage', () => {
       http.expectOne('/api/auth/login').flush(CNSA_ANALYST);
       await new Promise((resolve) => setTimeout(resolve));
 
-      expect(TestBed.inject(Router).url).toBe('/referentiel');
+      expect(TestBed.inject(Router).url).toBe('/tableau-de-bord');
     });
   });
 

@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, ElementRef, computed, inject } from '@angular/core';
 
+import { RouterLink } from '@angular/router';
+
 import type { CampaignResponse } from '@esms/api-contract';
 
 import { loadable } from '../../shared/data/loadable';
@@ -64,7 +66,7 @@ export function toCampaignRow(campaign: CampaignResponse): CampaignRow {
 
 @Component({
   selector: 'esms-campaign-list',
-  imports: [DsfrTable, EmptyState, ErrorState, LoadingStatus],
+  imports: [DsfrTable, EmptyState, ErrorState, LoadingStatus, RouterLink],
   templateUrl: './campaign-list.html',
   host: { tabindex: '-1' },
   changeDetection: ChangeDetectionStrategy.OnPush,

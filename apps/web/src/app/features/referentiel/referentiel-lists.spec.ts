@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Type } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
 
 import { CampaignList } from './campaign-list';
 import { EssmsCategoryList } from './essms-category-list';
@@ -59,6 +60,7 @@ const CASES: ListCase[] = [
       '15 ESSMS et au moins 3 organismes gestionnaires',
       "Aucun (appel régional jusqu'à 30 ESSMS)",
       '50\u202f%',
+      'Voir les règles de la campagne 2021',
     ],
     emptyTitle: 'Aucune campagne enregistrée',
     errorTitle: "Les campagnes n'ont pas pu être chargées",
@@ -71,7 +73,9 @@ describe.each(CASES)('$name', (list) => {
   let element: HTMLElement;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(list.component);
     element = fixture.nativeElement as HTMLElement;
@@ -195,13 +199,17 @@ describe('RegionList rows', () => {
 
 describe('CampaignList rows', () => {
   it('writes instructions with their French date and amendment, thresholds and tranche 1', async () => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
     const fixture = TestBed.createComponent(CampaignList);
     await fixture.whenStable();
     TestBed.inject(HttpTestingController).expectOne('/api/campaigns').flush(CAMPAIGNS);
     await fixture.whenStable();
 
-    expect(tableRows(fixture.nativeElement as HTMLElement).slice(1)).toEqual([
+    const element = fixture.nativeElement as HTMLElement;
+    expect(element.querySelector('tbody a')?.getAttribute('href')).toBe('/referentiel/campagnes/2021');
+    expect(tableRows(element).slice(1)).toEqual([
       [
         '2022',
         'Généralisation',
@@ -210,6 +218,7 @@ describe('CampaignList rows', () => {
         '8 ESSMS',
         'À partir de 50 ESSMS',
         '50\u202f%',
+        'Voir les règles de la campagne 2022',
       ],
       [
         '2024',
@@ -219,6 +228,7 @@ describe('CampaignList rows', () => {
         '8 ESSMS',
         'À partir de 50 ESSMS',
         '50\u202f%',
+        'Voir les règles de la campagne 2024',
       ],
       [
         '2025',
@@ -228,6 +238,7 @@ describe('CampaignList rows', () => {
         '8 ESSMS',
         'À partir de 50 ESSMS',
         '50\u202f%',
+        'Voir les règles de la campagne 2025',
       ],
     ]);
   });

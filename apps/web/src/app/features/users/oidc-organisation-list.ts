@@ -18,11 +18,11 @@ import { organisationKindOfRole, type Role } from '@esms/domain';
 import { ErrorDescription, describeApiError } from '../../core/http/api-error';
 import { loadable } from '../../shared/data/loadable';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { DsfrTable } from '../../shared/ui/dsfr-table';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
-import { ConfirmDialog } from './confirm-dialog';
 import { OidcOrganisationsApi } from './oidc-organisations-api';
 import {
   ORGANISATION_FIELDS,

@@ -24,7 +24,7 @@ import { AuthStore } from '../../core/auth/auth-store';
 import { ErrorDescription, apiErrorBody, describeApiError } from '../../core/http/api-error';
 import { ofName } from '../../shared/format/format';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import {
   ORGANISATION_FIELDS,
   OrganisationField,

@@ -9,6 +9,7 @@ import type { Page, UserResponse } from '@esms/api-contract';
 import { AuthStore } from '../../core/auth/auth-store';
 import { CNSA_ADMIN, answerSession } from '../../core/auth/testing/auth-fixtures';
 import { tableRows, textOf } from '../../shared/testing/dom';
+import { pageItems } from '../../shared/ui/pagination';
 import {
   ARS_USER,
   GRADES,
@@ -19,7 +20,6 @@ import {
   USERS,
   usersPage,
 } from './testing/users-fixtures';
-import { pageItems } from './pagination';
 import { usersRoutes } from './users.routes';
 
 describe('Users administration page', () => {
