@@ -9,6 +9,21 @@ interface ProjectSummary {
   status: string;
 }
 
+interface MilestoneRow {
+  id: string;
+  status: string;
+  late: boolean;
+}
+
+/** The regional dashboard as the page loads it: returns the milestones-by-type series it received. */
+async function regionalMilestones(page: Page, code: string): Promise<unknown> {
+  const response = page.waitForResponse((candidate) => candidate.url().includes(`/api/dashboard/regions/${code}`) && candidate.status() === 200);
+  await page.goto(`${baseUrl()}/tableau-de-bord/regions/${code}`);
+  const body = (await (await response).json()) as { series: { milestonesByType: unknown } };
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return body.series.milestonesByType;
+}
+
 describe('Parcours complets dans Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
@@ -28,6 +43,47 @@ describe('Parcours complets dans Chromium', () => {
 
   afterEach(async () => {
     await context.close();
+  });
+
+  it('ars.bretagne declares a milestone with evidence and sees the regional dashboard change', async () => {
+    await signInAs(page, 'ars.bretagne@ars.demo');
+    await page.waitForURL(/\/tableau-de-bord\/regions\/53/);
+    const before = await regionalMilestones(page, '53');
+
+    // A project of Bretagne under way with a milestone still to declare.
+    const projects = (await (await page.request.get(`${baseUrl()}/api/projects?pageSize=200`)).json()) as { items: ProjectSummary[] };
+    let target: { project: ProjectSummary; milestone: MilestoneRow } | undefined;
+    for (const project of projects.items.filter((item) => ['CONVENTION_SIGNEE', 'DUI_DEPLOYE', 'RETENU'].includes(item.status))) {
+      const milestones = (await (await page.request.get(`${baseUrl()}/api/projects/${project.id}/milestones`)).json()) as { items: MilestoneRow[] };
+      // Not yet due: once declared it leaves « à venir » for « déclaré » (an overdue one stays « en retard »).
+      const milestone = milestones.items.find((item) => item.status === 'A_VENIR' && !item.late);
+      if (milestone) {
+        target = { project, milestone };
+        break;
+      }
+    }
+    expect(target?.project.region.code).toBe('53');
+
+    await page.goto(`${baseUrl()}/projets/${target!.project.id}?onglet=jalons`);
+    await page.locator(`[data-milestone-actions="${target!.milestone.id}"]`).getByRole('button', { name: /^Déclarer le jalon/ }).click();
+    await page.getByLabel(/Ce qui a été fait/).fill('DUI déployé dans les ESSMS de la grappe ; procès-verbal de recette joint.');
+    await page.getByLabel(/Pièces justificatives/).setInputFiles({
+      name: 'proces-verbal.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    });
+    await screenshot(page, 'parcours-declaration-formulaire');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Relire et envoyer la déclaration' }).click();
+    await page.getByRole('button', { name: 'Envoyer la déclaration', exact: true }).click();
+    await page.getByRole('link', { name: /proces-verbal\.pdf/ }).first().waitFor();
+    await screenshot(page, 'parcours-declaration-envoyee');
+
+    const milestonesNow = (await (await page.request.get(`${baseUrl()}/api/projects/${target!.project.id}/milestones`)).json()) as { items: MilestoneRow[] };
+    expect(milestonesNow.items.find((item) => item.id === target!.milestone.id)?.status).toBe('DECLARE');
+    const after = (await regionalMilestones(page, '53')) as { declared: number }[];
+    const declared = (rows: unknown) => (rows as { declared: number }[]).reduce((sum, row) => sum + row.declared, 0);
+    expect(declared(after)).toBe(declared(before) + 1);
   });
 
   it('analyste drills national → region through the map, then → project from the regional page', async () => {
