@@ -1,3 +1,4 @@
+import { freePort } from './support/free-port';
 import { runMain, startMain } from './support/run-main';
 import { createTestDatabase } from './support/test-database';
 
@@ -31,7 +32,7 @@ describe('Démarrage : configuration invalide ou base injoignable', () => {
 
   it('starts on the server at DATABASE_URL, migrates it and answers ready', async () => {
     const database = await createTestDatabase();
-    const port = 51000 + Math.floor(Math.random() * 4000);
+    const port = await freePort();
     const running = await startMain({ DATABASE_URL: database.url, PORT: String(port) });
     try {
       expect(running.output()).toContain(`Base de données : serveur PostgreSQL 127.0.0.1:5432/${database.name}`.replace('127.0.0.1:5432', new URL(database.url).host));

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { RegionResponse } from '@esms/api-contract';
 
 import { MIGRATIONS } from '../src/database/migrations';
+import { freePort } from './support/free-port';
 import { startMain } from './support/run-main';
 import { withClient } from './support/test-database';
 
@@ -31,14 +32,17 @@ async function signInWithFetch(port: number): Promise<string> {
 describe('Démarrage sans DATABASE_URL : PostgreSQL embarqué', () => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'esms-embedded-'));
   chmodSync(folder, 0o755);
-  const pgPort = 40000 + Math.floor(Math.random() * 10000);
-  const httpPort = 50000 + Math.floor(Math.random() * 10000);
-  const env = {
-    PORT: String(httpPort),
-    EMBEDDED_PG_DIR: path.join(folder, 'postgres'),
-    EMBEDDED_PG_PORT: String(pgPort),
-  };
-  const embeddedUrl = `postgres://postgres:postgres@127.0.0.1:${pgPort}/esms`;
+  let pgPort = 0;
+  let httpPort = 0;
+  let env: Record<string, string> = {};
+  let embeddedUrl = '';
+
+  beforeAll(async () => {
+    pgPort = await freePort();
+    httpPort = await freePort();
+    env = { PORT: String(httpPort), EMBEDDED_PG_DIR: path.join(folder, 'postgres'), EMBEDDED_PG_PORT: String(pgPort) };
+    embeddedUrl = `postgres://postgres:postgres@127.0.0.1:${pgPort}/esms`;
+  });
 
   afterAll(() => {
     rmSync(folder, { recursive: true, force: true });

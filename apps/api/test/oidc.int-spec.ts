@@ -3,12 +3,13 @@ import path from 'node:path';
 
 import type { CurrentUserResponse } from '@esms/api-contract';
 
+import { freePort } from './support/free-port';
 import { anonymous, Client } from './support/sessions';
 import { createTestApp, TestApp } from './support/test-app';
 import { withClient } from './support/test-database';
 
-const PROVIDER_PORT = 41000 + Math.floor(Math.random() * 4000);
-const ISSUER = `http://127.0.0.1:${PROVIDER_PORT}`;
+let PROVIDER_PORT = 0;
+let ISSUER = '';
 const REDIRECT_URI = 'http://localhost:3000/api/auth/oidc/callback';
 
 /** Follows the provider's redirects as a browser would (cookies per host), until it sends us back to the API. */
@@ -54,6 +55,8 @@ describe('Connexion ProConnect (OIDC) contre un fournisseur local', () => {
   let testApp: TestApp;
 
   beforeAll(async () => {
+    PROVIDER_PORT = await freePort();
+    ISSUER = `http://127.0.0.1:${PROVIDER_PORT}`;
     provider = spawn(process.execPath, [path.join(__dirname, 'support/oidc-provider.mjs'), String(PROVIDER_PORT), REDIRECT_URI], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { freePort } from './free-port';
 
 export type ServerKind = 'testcontainers' | 'DATABASE_URL' | 'embedded';
 
@@ -64,7 +65,7 @@ async function fromEmbedded(): Promise<TestPostgresServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'esms-test-pg-'));
   // As root, PostgreSQL runs as the `postgres` system user, which must reach the folder.
   chmodSync(dataDir, 0o755);
-  const port = 40000 + Math.floor(Math.random() * 20000);
+  const port = await freePort();
   const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'data'), port });
   return {
     kind: 'embedded',

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,19 @@ declare global {
   var esmsE2e: { server: ChildProcess; folder: string } | undefined;
 }
 
+/** A TCP port free right now, chosen by the OS (random ports may collide with ephemeral ones). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts the built product as `npm start` runs it (API + web on one port, embedded PostgreSQL in a temp folder). */
 export default async function globalSetup(): Promise<void> {
   const main = path.join(ROOT, 'dist/apps/api/main.js');
@@ -17,14 +31,15 @@ export default async function globalSetup(): Promise<void> {
   }
   const folder = mkdtempSync(path.join(os.tmpdir(), 'esms-e2e-'));
   chmodSync(folder, 0o755);
-  const port = 45000 + Math.floor(Math.random() * 5000);
+  const port = await freePort();
+  const pgPort = await freePort();
   const server = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'],
       PORT: String(port),
       EMBEDDED_PG_DIR: path.join(folder, 'postgres'),
-      EMBEDDED_PG_PORT: String(port + 5000),
+      EMBEDDED_PG_PORT: String(pgPort),
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
