@@ -237,7 +237,7 @@ describe('Entrées générées sur chaque route d’écriture (fast-check, déri
 
   const session = async (who: 'admin' | 'ars'): Promise<Client> => {
     sessions[who] ??= await signIn(app, who === 'admin' ? 'admin@cnsa.demo' : 'ars.bretagne@ars.demo');
-    return sessions[who] as Client;
+    return sessions[who];
   };
 
   beforeAll(async () => {
