@@ -54,16 +54,17 @@ describe('readEnvironment', () => {
   });
 
   it.each`
-    variable                | raw         | expected
-    ${'PORT'}               | ${'3000'}   | ${3000}
-    ${'PORT'}               | ${' 8080 '} | ${8080}
-    ${'PORT'}               | ${'1'}      | ${1}
-    ${'PORT'}               | ${'65535'}  | ${65535}
-    ${'PORT'}               | ${'08080'}  | ${8080}
-    ${'DATABASE_POOL_SIZE'} | ${'1'}      | ${1}
-    ${'DATABASE_POOL_SIZE'} | ${'100'}    | ${100}
-    ${'EMBEDDED_PG_PORT'}   | ${'1024'}   | ${1024}
-    ${'EMBEDDED_PG_PORT'}   | ${'\t5433'} | ${5433}
+    variable                      | raw         | expected
+    ${'PORT'}                     | ${'3000'}   | ${3000}
+    ${'PORT'}                     | ${' 8080 '} | ${8080}
+    ${'PORT'}                     | ${'1'}      | ${1}
+    ${'PORT'}                     | ${'65535'}  | ${65535}
+    ${'PORT'}                     | ${'08080'}  | ${8080}
+    ${'DATABASE_POOL_SIZE'}       | ${'1'}      | ${1}
+    ${'DATABASE_POOL_SIZE'}       | ${'100'}    | ${100}
+    ${'EMBEDDED_PG_PORT'}         | ${'1024'}   | ${1024}
+    ${'EMBEDDED_PG_PORT'}         | ${'\t5433'} | ${5433}
+    ${'SHUTDOWN_TIMEOUT_SECONDS'} | ${'60'}     | ${60}
   `(
     'integer $variable="$raw" → $expected',
     ({ variable, raw, expected }: { variable: string; raw: string; expected: number }) => {
