@@ -27,7 +27,7 @@ class BrowserClient {
     }
   }
 
-  async send(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async send(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> | undefined }> {
     const headers: Record<string, string> = {
       cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
       'x-forwarded-for': this.address,
@@ -38,7 +38,7 @@ class BrowserClient {
     const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     this.store(response);
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
   }
 
   async login(base: string, email: string, password = DEMO_PASSWORD): Promise<number> {
@@ -114,7 +114,7 @@ describe('Deux instances sur une même base, et arrêt propre', () => {
       requestedCents: 0,
     });
     expect(created.status).toBe(201);
-    const projectId = created.body.id as string;
+    const projectId = created.body?.['id'] as string;
 
     const outcomes: { kind: string; status: number | 'refusée'; endedAt: number; text: string }[] = [];
     const fire = (kind: 'lecture' | 'écriture', index: number) =>
@@ -159,6 +159,6 @@ describe('Deux instances sur une même base, et arrêt propre', () => {
     expect(await reader.login(instances[0].base, 'ars.bretagne@ars.demo')).toBe(200);
     const comments = await reader.send(instances[0].base, 'GET', `/api/projects/${projectId}/comments?pageSize=100`);
     expect(comments.status).toBe(200);
-    expect(comments.body.total).toBeGreaterThanOrEqual(acknowledged.length);
+    expect(Number(comments.body?.['total'])).toBeGreaterThanOrEqual(acknowledged.length);
   }, 240000);
 });
