@@ -1,8 +1,8 @@
-import type { MilestoneResponse, Page, ProjectDetail } from '@esms/api-contract';
+import type { BulkMilestoneResponse, MilestoneResponse, ProjectDetail, ProjectMilestonesResponse } from '@esms/api-contract';
 import { addDays } from '@esms/domain';
 
 import { todayInParis } from '../src/modules/projects/project-rules';
-import { createProject, ensureEnvelope, moveProject, SAMPLE_FILES, seedRegion, signInForUpload } from './support/programme-fixtures';
+import { createProject, ensureEnvelope, insertEssms, membersOf, moveProject, SAMPLE_FILES, seedRegion, signInForUpload } from './support/programme-fixtures';
 import { anonymous, Client, signIn } from './support/sessions';
 import { createTestApp, TestApp } from './support/test-app';
 import { withClient } from './support/test-database';
@@ -57,12 +57,30 @@ describe('Jalons : déclaration avec pièces, validation ARS puis CNSA, rejet, t
   }
 
   describe('GET /api/projects/:id/milestones', () => {
-    it('lists the milestones in catalogue order, scoped to the user’s regions', async () => {
+    it('lists the milestones in catalogue order, per-ESSMS rows by FINESS, scoped to the user’s regions', async () => {
       const project = await retainedProject('76');
-      const page = (await occitanie.get(`/api/projects/${project.id}/milestones`).expect(200)).body as Page<MilestoneResponse>;
-      expect(page.total).toBe(7);
-      expect(page.items.map((item) => item.position)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-      expect(page.items[6]).toMatchObject({ code: 'CIBLES_USAGE', label: "Cibles d'usage atteintes", importance: 5, status: 'A_VENIR', evidence: [], version: 2 });
+      const page = (await occitanie.get(`/api/projects/${project.id}/milestones`).expect(200)).body as ProjectMilestonesResponse;
+      // 3 project-level types + 4 per-ESSMS types × 15 members.
+      expect(page.total).toBe(3 + 4 * 15);
+      expect(page.items).toHaveLength(63);
+      const positions = page.items.map((item) => item.position);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      const dui = page.items.filter((item) => item.code === 'DUI_DEPLOYE');
+      expect(dui).toHaveLength(15);
+      expect(dui.every((item) => item.perEssms && item.essms !== null)).toBe(true);
+      expect(dui.map((item) => item.essms!.finess)).toEqual(project.members.map((member) => member.finess).sort());
+      const targets = page.items.filter((item) => item.code === 'CIBLES_USAGE');
+      expect(targets).toHaveLength(1);
+      expect(targets[0]).toMatchObject({ label: "Cibles d'usage atteintes", importance: 5, status: 'A_VENIR', perEssms: false, essms: null, evidence: [], version: 2 });
+      expect(page.groups.map((group) => [group.code, group.perEssms, group.total])).toEqual([
+        ['CONVENTION_SIGNEE', false, 1],
+        ['DUI_DEPLOYE', true, 15],
+        ['SEGUR_PRODUCTION', false, 1],
+        ['INS_QUALIFIEE', true, 15],
+        ['MSSANTE_OPERATIONNELLE', true, 15],
+        ['DMP_ALIMENTE', true, 15],
+        ['CIBLES_USAGE', false, 1],
+      ]);
       for (const client of [admin, analyst, auditor]) await client.get(`/api/projects/${project.id}/milestones`).expect(200);
       await bretagne.get(`/api/projects/${project.id}/milestones`).expect(404);
       await grades.get(`/api/projects/${project.id}/milestones`).expect(404);
@@ -175,7 +193,7 @@ describe('Jalons : déclaration avec pièces, validation ARS puis CNSA, rejet, t
         .expect(415);
       expect(response.body).toMatchObject({ code: 'FILE_TYPE_REFUSED', field: 'files.1' });
       expect((response.body as { message: string }).message).toMatch(/PDF, PNG, JPEG, ODT, DOCX, XLSX ou CSV/);
-      const after = (await bretagne.get(`/api/projects/${project.id}/milestones`).expect(200)).body as Page<MilestoneResponse>;
+      const after = (await bretagne.get(`/api/projects/${project.id}/milestones`).expect(200)).body as ProjectMilestonesResponse;
       expect(after.items.find((item) => item.id === target.id)).toMatchObject({ status: 'A_VENIR', evidence: [], version: target.version });
     });
 
@@ -302,6 +320,220 @@ describe('Jalons : déclaration avec pièces, validation ARS puis CNSA, rejet, t
       expect(declared).toMatchObject({ late: true, daysLate: 10 });
       const validated = (await bretagne.post(`/api/milestones/${convention.id}/validation`, { version: declared.version, level: 'ARS' }).expect(200)).body as MilestoneResponse;
       expect(validated).toMatchObject({ late: false, daysLate: 0 });
+    });
+  });
+
+  describe('per-ESSMS milestones', () => {
+    async function rows(client: Client, projectId: string, query = ''): Promise<ProjectMilestonesResponse> {
+      return (await client.get(`/api/projects/${projectId}/milestones${query}`).expect(200)).body as ProjectMilestonesResponse;
+    }
+
+    async function milestoneCount(projectId: string): Promise<{ code: string; essms: string | null }[]> {
+      return withClient(testApp.databaseUrl, async (db) => {
+        const result = await db.query<{ code: string; essms: string | null }>(
+          `SELECT mt.code, m.essms_id AS essms FROM milestone m JOIN milestone_type mt ON mt.id = m.milestone_type_id WHERE m.project_id = $1`,
+          [projectId],
+        );
+        return result.rows;
+      });
+    }
+
+    it('creates one row per member ESSMS for the per-ESSMS types when the project is filed', async () => {
+      const seeded = await seedRegion(testApp.databaseUrl, '53', 15);
+      const project = await createProject(bretagne, { regionCode: '53', ogId: seeded.ogId, essmsIds: seeded.essmsIds });
+      const stored = await milestoneCount(project.id);
+      expect(stored).toHaveLength(63);
+      for (const code of ['DUI_DEPLOYE', 'INS_QUALIFIEE', 'MSSANTE_OPERATIONNELLE', 'DMP_ALIMENTE']) {
+        expect(stored.filter((row) => row.code === code).map((row) => row.essms).sort()).toEqual([...seeded.essmsIds].sort());
+      }
+      for (const code of ['CONVENTION_SIGNEE', 'SEGUR_PRODUCTION', 'CIBLES_USAGE']) {
+        expect(stored.filter((row) => row.code === code)).toEqual([{ code, essms: null }]);
+      }
+      expect(project.milestones).toHaveLength(63);
+    });
+
+    it('adds the rows of a member added and deletes (audited) those of a member removed, in the same transaction', async () => {
+      const seeded = await seedRegion(testApp.databaseUrl, '53', 16);
+      const first15 = seeded.essmsIds.slice(0, 15);
+      const extra = seeded.essmsIds[15]!;
+      const created = await createProject(bretagne, { regionCode: '53', ogId: seeded.ogId, essmsIds: first15 });
+      const project = await moveProject(bretagne, created, ['RETENU'], { decidedOn: addDays(todayInParis(), -10) });
+      const leaving = first15[0]!;
+      const leavingRow = (await rows(bretagne, project.id, `?type=DUI_DEPLOYE&essms=${leaving}`)).items[0]!;
+      await bretagne.post(`/api/milestones/${leavingRow.id}/declaration`, { version: leavingRow.version, comment: 'Déployé' }).expect(200);
+
+      const members = membersOf([...first15.slice(1), extra]);
+      const updated = (await bretagne.patch(`/api/projects/${project.id}`, { version: project.version, members }).expect(200)).body as ProjectDetail;
+      expect(updated.essmsCount).toBe(15);
+      const stored = await milestoneCount(project.id);
+      expect(stored).toHaveLength(63);
+      expect(stored.some((row) => row.essms === leaving)).toBe(false);
+      expect(stored.filter((row) => row.essms === extra).map((row) => row.code).sort()).toEqual(['DMP_ALIMENTE', 'DUI_DEPLOYE', 'INS_QUALIFIEE', 'MSSANTE_OPERATIONNELLE']);
+      // The new member's rows are due their delay after the decision, like the others.
+      const dui = await rows(bretagne, project.id, '?type=DUI_DEPLOYE');
+      expect(new Set(dui.items.map((item) => item.dueOn)).size).toBe(1);
+      expect(dui.total).toBe(15);
+      const audit = await withClient(testApp.databaseUrl, async (db) =>
+        (await db.query<{ entity_id: string }>(`SELECT entity_id FROM audit_log WHERE action = 'milestone.removed' AND entity_id = $1`, [leavingRow.id])).rows,
+      );
+      expect(audit).toHaveLength(1);
+
+      // A refused edit (a member of another region) leaves the rows as they were.
+      const [stranger] = await withClient(testApp.databaseUrl, (db) => insertEssms(db, '76', 1));
+      await bretagne.patch(`/api/projects/${project.id}`, { version: updated.version, members: membersOf([...first15.slice(2), extra, stranger!]) }).expect(400);
+      expect(await milestoneCount(project.id)).toHaveLength(63);
+    });
+
+    it('filters by type, ESSMS (id or FINESS), state and lateness, pages the rows, and refuses bad filters in French', async () => {
+      const project = await retainedProject('53');
+      const member = project.members[3]!;
+      const byFiness = await rows(analyst, project.id, `?essms=${member.finess}`);
+      expect(byFiness.total).toBe(4);
+      expect(byFiness.items.every((item) => item.essms?.finess === member.finess)).toBe(true);
+      expect(byFiness.groups).toHaveLength(7);
+      const paged = await rows(analyst, project.id, '?type=INS_QUALIFIEE&pageSize=10&page=2');
+      expect(paged).toMatchObject({ total: 15, page: 2, pageSize: 10 });
+      expect(paged.items).toHaveLength(5);
+      expect((await rows(analyst, project.id, '?status=DECLARE')).total).toBe(0);
+      expect((await rows(analyst, project.id, '?late=true')).total).toBe(0);
+      expect((await rows(analyst, project.id, '?late=false')).total).toBe(63);
+      const bad = await analyst.get(`/api/projects/${project.id}/milestones?type=dui`).expect(400);
+      expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'type' });
+      const badSize = await analyst.get(`/api/projects/${project.id}/milestones?pageSize=5000`).expect(400);
+      expect(badSize.body).toMatchObject({ field: 'pageSize' });
+    });
+
+    it('declares then validates several ESSMS rows of one type in one step, audited row by row', async () => {
+      const project = await retainedProject('53');
+      const dui = (await rows(bretagne, project.id, '?type=DUI_DEPLOYE')).items.slice(0, 10);
+      const declared = (
+        await bretagne
+          .post(`/api/projects/${project.id}/milestones/bulk`, {
+            action: 'declare',
+            comment: 'DUI en production dans ces 10 ESSMS.',
+            indicatorValues: { DUI_ACTIFS: 100 },
+            items: dui.map(({ id, version }) => ({ id, version })),
+          })
+          .expect(200)
+      ).body as BulkMilestoneResponse;
+      expect(declared.items).toHaveLength(10);
+      expect(declared.items.every((item) => item.status === 'DECLARE' && item.indicatorValues?.['DUI_ACTIFS'] === 100)).toBe(true);
+      expect(declared.group).toMatchObject({ code: 'DUI_DEPLOYE', total: 15, declared: 10, validated: 0 });
+      const validated = (
+        await bretagne
+          .post(`/api/projects/${project.id}/milestones/bulk`, {
+            action: 'validate',
+            level: 'ARS',
+            items: declared.items.map(({ id, version }) => ({ id, version })),
+          })
+          .expect(200)
+      ).body as BulkMilestoneResponse;
+      expect(validated.group).toMatchObject({ total: 15, validated: 10, declared: 0 });
+      const audits = await withClient(testApp.databaseUrl, async (db) =>
+        (
+          await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE entity_id = ANY($1::varchar[]) ORDER BY id`, [dui.map((item) => item.id)])
+        ).rows.map((row) => row.action),
+      );
+      expect(audits.filter((action) => action === 'milestone.declared')).toHaveLength(10);
+      expect(audits.filter((action) => action === 'milestone.validated_ars')).toHaveLength(10);
+      // The CNSA level is the CNSA administrator's.
+      const cnsa = await bretagne
+        .post(`/api/projects/${project.id}/milestones/bulk`, { action: 'validate', level: 'CNSA', items: validated.items.map(({ id, version }) => ({ id, version })) })
+        .expect(403);
+      expect(cnsa.body).toMatchObject({ code: 'FORBIDDEN', field: 'level' });
+      const rejected = (
+        await admin
+          .post(`/api/projects/${project.id}/milestones/bulk`, {
+            action: 'reject',
+            comment: 'Procès-verbaux manquants.',
+            items: validated.items.slice(0, 2).map(({ id, version }) => ({ id, version })),
+          })
+          .expect(200)
+      ).body as BulkMilestoneResponse;
+      expect(rejected.items.every((item) => item.status === 'REJETE' && item.rejectionComment === 'Procès-verbaux manquants.')).toBe(true);
+      expect(rejected.group).toMatchObject({ validated: 8, rejected: 2 });
+    });
+
+    it('is all or nothing: one row in the wrong state or one stale version and nothing changes (409)', async () => {
+      const project = await retainedProject('53');
+      const dui = (await rows(bretagne, project.id, '?type=DUI_DEPLOYE')).items;
+      const one = dui[4]!;
+      const declaredOne = (await bretagne.post(`/api/milestones/${one.id}/declaration`, { version: one.version, comment: 'Déjà déclaré' }).expect(200)).body as MilestoneResponse;
+      const selection = dui.slice(0, 8).map(({ id, version }) => ({ id, version: id === one.id ? declaredOne.version : version }));
+
+      const state = await bretagne.post(`/api/projects/${project.id}/milestones/bulk`, { action: 'declare', comment: 'Tous', items: selection }).expect(409);
+      expect(state.body).toMatchObject({ code: 'MILESTONE_STATE', field: 'items.4.id' });
+      expect((state.body as { message: string }).message).toContain(`ESSMS ${one.essms!.finess}`);
+      expect((state.body as { message: string }).message).toContain("Rien n'a été enregistré.");
+
+      const stale = await bretagne
+        .post(`/api/projects/${project.id}/milestones/bulk`, { action: 'declare', comment: 'Tous', items: dui.slice(0, 8).map(({ id, version }) => ({ id, version })) })
+        .expect(409);
+      expect(stale.body).toMatchObject({ code: 'STALE_VERSION', field: 'items.4.version' });
+      expect((stale.body as { details: { current: MilestoneResponse[] } }).details.current.map((item) => item.id)).toEqual([one.id]);
+
+      const after = await rows(bretagne, project.id, '?type=DUI_DEPLOYE');
+      expect(after.groups.find((group) => group.code === 'DUI_DEPLOYE')).toMatchObject({ declared: 1, validated: 0 });
+      expect(after.items.filter((item) => item.status === 'DECLARE').map((item) => item.id)).toEqual([one.id]);
+
+      // Rows of two types, of another project, twice the same, no comment: refused in French, naming the row.
+      const ins = (await rows(bretagne, project.id, '?type=INS_QUALIFIEE')).items[0]!;
+      const mixed = await bretagne
+        .post(`/api/projects/${project.id}/milestones/bulk`, { action: 'declare', comment: 'Mêlés', items: [selection[0], { id: ins.id, version: ins.version }] })
+        .expect(400);
+      expect(mixed.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'items.1.id' });
+      const other = await retainedProject('53');
+      const foreign = (await rows(bretagne, other.id, '?type=DUI_DEPLOYE')).items[0]!;
+      const notHere = await bretagne
+        .post(`/api/projects/${project.id}/milestones/bulk`, { action: 'declare', comment: 'Ailleurs', items: [{ id: foreign.id, version: foreign.version }] })
+        .expect(404);
+      expect(notHere.body).toMatchObject({ field: 'items.0.id' });
+      const twice = await bretagne
+        .post(`/api/projects/${project.id}/milestones/bulk`, { action: 'declare', comment: 'Deux fois', items: [selection[0], selection[0]] })
+        .expect(400);
+      expect(twice.body).toMatchObject({ field: 'items.1.id' });
+      const noComment = await bretagne.post(`/api/projects/${project.id}/milestones/bulk`, { action: 'reject', items: [selection[0]] }).expect(400);
+      expect(noComment.body).toMatchObject({ field: 'comment' });
+      const noLevel = await bretagne.post(`/api/projects/${project.id}/milestones/bulk`, { action: 'validate', items: [selection[0]] }).expect(400);
+      expect(noLevel.body).toMatchObject({ field: 'level' });
+      const empty = await bretagne.post(`/api/projects/${project.id}/milestones/bulk`, { action: 'declare', comment: 'Rien', items: [] }).expect(400);
+      expect(empty.body).toMatchObject({ field: 'items' });
+      await analyst.post(`/api/projects/${project.id}/milestones/bulk`, { action: 'declare', comment: 'Lecteur', items: [selection[0]] }).expect(403);
+      await occitanie.post(`/api/projects/${project.id}/milestones/bulk`, { action: 'declare', comment: 'Autre région', items: [selection[0]] }).expect(404);
+    });
+
+    it('moves a project to « DUI déployé » only once every member ESSMS has its « DUI déployé » row validated', async () => {
+      const created = await retainedProject('53');
+      const signed = (
+        await admin.post(`/api/projects/${created.id}/transitions`, { to: 'CONVENTION_SIGNEE', version: created.version }).expect(200)
+      ).body as ProjectDetail;
+      const dui = (await rows(bretagne, signed.id, '?type=DUI_DEPLOYE')).items;
+      const declared = (
+        await bretagne
+          .post(`/api/projects/${signed.id}/milestones/bulk`, { action: 'declare', comment: 'Déployé', items: dui.map(({ id, version }) => ({ id, version })) })
+          .expect(200)
+      ).body as BulkMilestoneResponse;
+      const validated = (
+        await bretagne
+          .post(`/api/projects/${signed.id}/milestones/bulk`, {
+            action: 'validate',
+            level: 'ARS',
+            items: declared.items.slice(0, 14).map(({ id, version }) => ({ id, version })),
+          })
+          .expect(200)
+      ).body as BulkMilestoneResponse;
+      expect(validated.group).toMatchObject({ validated: 14, total: 15 });
+      const refused = await bretagne.post(`/api/projects/${signed.id}/transitions`, { to: 'DUI_DEPLOYE', version: signed.version }).expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'TRANSITION_FORBIDDEN',
+        field: 'to',
+        message:
+          'Le passage à « DUI déployé » demande le jalon « DUI déployé » validé pour chaque ESSMS de la grappe : 14 ESSMS sur 15 validés, 1 restant à valider.',
+      });
+      const last = declared.items[14]!;
+      await bretagne.post(`/api/milestones/${last.id}/validation`, { version: last.version, level: 'ARS' }).expect(200);
+      const moved = (await bretagne.post(`/api/projects/${signed.id}/transitions`, { to: 'DUI_DEPLOYE', version: signed.version }).expect(200)).body as ProjectDetail;
+      expect(moved.status).toBe('DUI_DEPLOYE');
     });
   });
 });

@@ -21,12 +21,15 @@ import { DataSource } from 'typeorm';
 
 import { buildDataSourceOptions } from '../src/database/data-source';
 import {
+  defaultAsOf,
   seedDemoProgrammeIfEmpty,
   seedProgramme,
   SeedRefusedError,
   SeedResult,
 } from '../src/database/seeds/programme-seed';
 import { SEED_AS_OF } from '../src/database/seeds/seed-generator';
+import { dayOf, isoOfDay } from '../src/database/seeds/seed-timeline';
+import { todayInParis } from '../src/modules/projects/project-rules';
 import { AuditService } from '../src/modules/audit/audit.service';
 import { createTestDatabase, withClient } from './support/test-database';
 
@@ -72,7 +75,8 @@ interface Checked {
 
 /** The invariants every data set keeps, checked in SQL and with the domain rules; says how much it checked. */
 async function checkInvariants(client: Client): Promise<Checked> {
-  // Envelopes: committed = grants of the projects that hold a commitment; paid = tranches paid; never over-committed.
+  // Envelopes, by the API's rules: committed = grant less cancelled tranches (what was paid for a refused or abandoned
+  // project); paid = tranches paid, those whose recovery is requested included; never over-committed.
   const envelopes = await rows<{
     id: string;
     delegated: string;
@@ -84,9 +88,13 @@ async function checkInvariants(client: Client): Promise<Checked> {
   }>(
     client,
     `SELECT e.id, e.delegated_cents AS delegated, e.committed_cents AS committed, e.paid_cents AS paid,
-            (SELECT coalesce(sum(p.granted_cents), 0) FROM project p WHERE p.envelope_id = e.id AND p.status = ANY($1)) AS expected_committed,
+            (SELECT coalesce(sum(CASE WHEN p.status = ANY($1) THEN p.granted_cents - coalesce(
+                                        (SELECT sum(pa.amount_cents) FROM payment pa WHERE pa.project_id = p.id AND pa.status = 'ANNULE'), 0)
+                                      ELSE (SELECT coalesce(sum(pa.amount_cents), 0) FROM payment pa
+                                             WHERE pa.project_id = p.id AND pa.status IN ('VERSE', 'RECUPERATION_DEMANDEE')) END), 0)
+               FROM project p WHERE p.envelope_id = e.id) AS expected_committed,
             (SELECT coalesce(sum(pa.amount_cents), 0) FROM payment pa JOIN project p ON p.id = pa.project_id
-              WHERE p.envelope_id = e.id AND pa.status = 'VERSE') AS expected_paid,
+              WHERE p.envelope_id = e.id AND pa.status IN ('VERSE', 'RECUPERATION_DEMANDEE')) AS expected_paid,
             e.initial_cents + (SELECT coalesce(sum(delta_cents), 0) FROM envelope_amendment a WHERE a.envelope_id = e.id)
               + (SELECT coalesce(sum(amount_cents), 0) FROM envelope_transfer t WHERE t.to_envelope_id = e.id)
               - (SELECT coalesce(sum(amount_cents), 0) FROM envelope_transfer t WHERE t.from_envelope_id = e.id) AS expected_delegated
@@ -318,23 +326,29 @@ async function checkInvariants(client: Client): Promise<Checked> {
     ),
   ).toBe(0);
 
-  // Milestones: the campaign's whole catalogue for every decided project, due at the decision date + default delay.
-  const catalogue = await rows<{ project_id: string; expected: number; actual: number; decisions: number }>(
+  // Milestones: the campaign's whole catalogue for every project (one row per member ESSMS for the per-ESSMS types),
+  // due at the decision date + default delay once retained, at the filing date + default delay before (or if refused).
+  const catalogue = await rows<{ project_id: string; expected: number; actual: number; decisions: number; pending: number }>(
     client,
     `SELECT p.id AS project_id,
-            (SELECT count(*) FROM milestone_type t WHERE t.campaign_year = p.campaign_year)::int AS expected,
+            (SELECT sum(CASE WHEN t.per_essms THEN p.essms_count ELSE 1 END) FROM milestone_type t WHERE t.campaign_year = p.campaign_year)::int AS expected,
             (SELECT count(*) FROM milestone m WHERE m.project_id = p.id)::int AS actual,
             (SELECT count(DISTINCT m.due_on - t.default_delay_days) FROM milestone m JOIN milestone_type t ON t.id = m.milestone_type_id
-              WHERE m.project_id = p.id AND t.campaign_year = p.campaign_year)::int AS decisions
-       FROM project p WHERE p.granted_cents IS NOT NULL`,
+              WHERE m.project_id = p.id AND t.campaign_year = p.campaign_year)::int AS decisions,
+            (SELECT count(*) FROM milestone m WHERE m.project_id = p.id AND p.granted_cents IS NULL AND m.status <> 'A_VENIR')::int AS pending
+       FROM project p`,
   );
+  expect(catalogue.length).toBeGreaterThan(0);
   for (const row of catalogue) {
-    expect(row).toMatchObject({ actual: row.expected, decisions: 1 });
+    expect(row).toMatchObject({ actual: row.expected, decisions: 1, pending: 0 });
   }
+  // Per-ESSMS rows are the members' (each member once per type); project-level rows have no ESSMS.
   expect(
     await scalar(
       client,
-      `SELECT count(*) AS value FROM milestone m JOIN project p ON p.id = m.project_id WHERE p.granted_cents IS NULL`,
+      `SELECT count(*) AS value FROM milestone m JOIN milestone_type t ON t.id = m.milestone_type_id
+        WHERE (t.per_essms AND NOT EXISTS (SELECT 1 FROM project_member pm WHERE pm.project_id = m.project_id AND pm.essms_id = m.essms_id))
+           OR (NOT t.per_essms AND m.essms_id IS NOT NULL)`,
     ),
   ).toBe(0);
   // A project's decision date, when the column exists, is the one its milestones are planned from.
@@ -346,10 +360,20 @@ async function checkInvariants(client: Client): Promise<Checked> {
     const wrong = await scalar(
       client,
       `SELECT count(*) AS value FROM milestone m JOIN milestone_type t ON t.id = m.milestone_type_id JOIN project p ON p.id = m.project_id
-        WHERE m.due_on <> p.decided_on + t.default_delay_days`,
+        WHERE m.due_on <> (CASE WHEN p.granted_cents IS NULL THEN (p.created_at AT TIME ZONE 'UTC')::date ELSE p.decided_on END) + t.default_delay_days`,
     );
     expect(wrong).toBe(0);
   }
+  // The workflow's rule: a project past « DUI déployé » has its « DUI déployé » row validated for every member ESSMS.
+  expect(
+    await scalar(
+      client,
+      `SELECT count(*) AS value FROM milestone m JOIN milestone_type t ON t.id = m.milestone_type_id JOIN project p ON p.id = m.project_id
+        WHERE t.code = 'DUI_DEPLOYE' AND m.status NOT IN ('VALIDE_ARS', 'VALIDE_CNSA')
+          AND EXISTS (SELECT 1 FROM audit_log l WHERE l.entity_type = 'project' AND l.entity_id = p.id::text
+                         AND l.changes -> 'status' ->> 'after' = 'DUI_DEPLOYE')`,
+    ),
+  ).toBe(0);
   // A project finished on targets has every milestone validated; a rejection carries its comment.
   expect(
     await scalar(
@@ -442,20 +466,61 @@ describe('Jeux de données (npm run seed)', () => {
       });
     });
 
-    it('has late milestones (due date passed, not validated), in Bretagne among others', async () => {
+    it('describes the day before today: late milestones and milestones not yet due, in Bretagne among others', async () => {
+      const today = todayInParis();
+      expect(defaultAsOf('demo')).toBe(isoOfDay(dayOf(today) - 1) > SEED_AS_OF ? isoOfDay(dayOf(today) - 1) : SEED_AS_OF);
+      expect(defaultAsOf('france')).toBe(SEED_AS_OF);
       await withClient(database.url, async (client) => {
-        const milestones = await rows<{ region_code: string; status: MilestoneStatus; due_on: string }>(
+        const milestones = await rows<{ region_code: string; project_status: ProjectStatus; status: MilestoneStatus; due_on: string; per_essms: boolean }>(
           client,
-          `SELECT p.region_code, m.status, to_char(m.due_on, 'YYYY-MM-DD') AS due_on FROM milestone m JOIN project p ON p.id = m.project_id`,
+          `SELECT p.region_code, p.status AS project_status, m.status, to_char(m.due_on, 'YYYY-MM-DD') AS due_on, t.per_essms
+             FROM milestone m JOIN project p ON p.id = m.project_id JOIN milestone_type t ON t.id = m.milestone_type_id`,
         );
-        const late = milestones.filter((milestone) =>
-          isMilestoneLate(milestone.status, milestone.due_on, SEED_AS_OF),
-        );
+        const underWay = milestones.filter((milestone) => ['RETENU', 'CONVENTION_SIGNEE', 'DUI_DEPLOYE', 'USAGE_DECLARE', 'CIBLES_VALIDEES'].includes(milestone.project_status));
+        const late = underWay.filter((milestone) => isMilestoneLate(milestone.status, milestone.due_on, today));
         expect(late.length).toBeGreaterThanOrEqual(20);
         expect(late.filter((milestone) => milestone.region_code === '53').length).toBeGreaterThanOrEqual(3);
+        const notYetDue = underWay.filter((milestone) => milestone.status === 'A_VENIR' && milestone.due_on >= today);
+        expect(notYetDue.filter((milestone) => milestone.region_code === '53').length).toBeGreaterThanOrEqual(1);
+        // Per-ESSMS rows too: the demo's grappes deploy ESSMS by ESSMS.
+        expect(milestones.filter((milestone) => milestone.per_essms).length).toBeGreaterThan(milestones.length / 2);
+        expect(late.some((milestone) => milestone.per_essms)).toBe(true);
         expect(new Set(milestones.map((milestone) => milestone.status))).toEqual(
           new Set(['A_VENIR', 'DECLARE', 'VALIDE_ARS', 'VALIDE_CNSA', 'REJETE', 'NON_ATTEINT']),
         );
+      });
+    });
+
+    it('keeps the ledger identity: délégué − engagé = reste à engager, engagé and versé following the API’s rules', async () => {
+      await withClient(database.url, async (client) => {
+        // Engagé recomputed from the projects and their tranches (as the dashboard does), reste à engager from the envelopes.
+        const figures = await rows<{ delegated: string; committed: string; rest: string; paid: string; paid_ledger: string; cancelled: string; recovery: string }>(
+          client,
+          `WITH pr AS (
+             SELECT p.envelope_id,
+                    CASE WHEN p.status = 'DEPOSE' THEN 0
+                         WHEN p.status IN ('REFUSE', 'ABANDONNE') THEN coalesce(pa.paid, 0)
+                         ELSE coalesce(p.granted_cents, 0) - coalesce(pa.cancelled, 0) END AS committed,
+                    coalesce(pa.paid, 0) AS paid, coalesce(pa.cancelled, 0) AS cancelled, coalesce(pa.recovery, 0) AS recovery
+               FROM project p
+               LEFT JOIN (SELECT project_id, sum(amount_cents) FILTER (WHERE status IN ('VERSE', 'RECUPERATION_DEMANDEE')) AS paid,
+                                 sum(amount_cents) FILTER (WHERE status = 'ANNULE') AS cancelled,
+                                 sum(amount_cents) FILTER (WHERE status = 'RECUPERATION_DEMANDEE') AS recovery
+                            FROM payment GROUP BY project_id) pa ON pa.project_id = p.id)
+           SELECT (SELECT sum(delegated_cents) FROM envelope WHERE line = 'PROJETS') AS delegated,
+                  (SELECT sum(committed) FROM pr) AS committed,
+                  (SELECT sum(delegated_cents - committed_cents) FROM envelope WHERE line = 'PROJETS') AS rest,
+                  (SELECT sum(paid) FROM pr) AS paid,
+                  (SELECT sum(paid_cents) FROM envelope) AS paid_ledger,
+                  (SELECT sum(cancelled) FROM pr) AS cancelled,
+                  (SELECT sum(recovery) FROM pr) AS recovery`,
+        );
+        const [figure] = figures;
+        // The data set exercises both rules: cancelled tranches and recoveries exist.
+        expect(Number(figure!.cancelled)).toBeGreaterThan(0);
+        expect(Number(figure!.recovery)).toBeGreaterThan(0);
+        expect(Number(figure!.delegated) - Number(figure!.committed)).toBe(Number(figure!.rest));
+        expect(Number(figure!.paid_ledger)).toBe(Number(figure!.paid));
       });
     });
 

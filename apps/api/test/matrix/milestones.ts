@@ -1,11 +1,17 @@
 import { MatrixFile, regionalRead, regionalWrite } from '../support/matrix';
 
-/** Milestones: declaration, validation, rejection (stale version: allowed actors get 409, nothing changes), evidence. */
+/** Milestones: listing, bulk step, declaration, validation, rejection (stale version: allowed actors get 409, nothing changes), evidence. */
 export const matrix: MatrixFile = {
   entries: {
     'GET /api/projects/:id/milestones': {
       path: ({ ids, region }) => `/api/projects/${ids[`project:${region}`]}/milestones`,
       expect: regionalRead(200),
+      regional: true,
+    },
+    'POST /api/projects/:id/milestones/bulk': {
+      path: ({ ids, region }) => `/api/projects/${ids[`project:${region}`]}/milestones/bulk`,
+      body: ({ ids, region }) => ({ action: 'validate', level: 'ARS', items: [{ id: ids[`milestone:${region}`], version: 999 }] }),
+      expect: regionalWrite(409),
       regional: true,
     },
     'POST /api/milestones/:id/declaration': {

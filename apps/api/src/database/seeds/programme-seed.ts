@@ -1,15 +1,19 @@
 import { EssmsSector, FundingRule, Territory } from '@esms/domain';
 import { Client } from 'pg';
 
+import { todayInParis } from '../../modules/projects/project-rules';
+import { seedRisks } from '../../modules/risks/risk-seed';
 import { writeAuditLog } from './seed-audit';
 import {
   CampaignInfo,
   datasetCounts,
   generateDataset,
+  SEED_AS_OF,
   SeedDataset,
   SeedReference,
   SeedScale,
 } from './seed-generator';
+import { dayOf, isoOfDay } from './seed-timeline';
 
 /**
  * The programme data sets (`npm run seed -- --scale demo|france`): synthetic OGs, ESSMS, envelopes, projects,
@@ -34,6 +38,11 @@ export interface SeedOptions {
   factor?: number;
   reset?: boolean;
   nodeEnv?: string;
+  /**
+   * The day the data set describes (YYYY-MM-DD). Default: the day before the run for `demo` (so that its screens
+   * always show late milestones and milestones not yet due), the fixed {@link SEED_AS_OF} for `france` (deterministic).
+   */
+  asOf?: string;
 }
 
 export interface SeedResult {
@@ -46,6 +55,11 @@ export interface SeedResult {
 
 /** Tables the data sets write (children first), emptied by `reset`. Reference data, users and sessions are not. */
 export const PROGRAMME_TABLES = [
+  'alert_seen',
+  'alert',
+  'risk',
+  'project_risk_daily',
+  'project_risk',
   'audit_log',
   'comment',
   'payment',
@@ -133,8 +147,9 @@ async function readReference(client: Client): Promise<SeedReference> {
     campaign_year: number;
     code: string;
     default_delay_days: number;
+    per_essms: boolean;
   }>(
-    `SELECT id, campaign_year, code, default_delay_days FROM milestone_type ORDER BY campaign_year, position, id`,
+    `SELECT id, campaign_year, code, default_delay_days, per_essms FROM milestone_type ORDER BY campaign_year, position, id`,
   );
   const indicators = await client.query<{ campaign_year: number; code: string; target: string }>(
     `SELECT campaign_year, code, target::text AS target FROM usage_indicator ORDER BY campaign_year, id`,
@@ -166,7 +181,7 @@ async function readReference(client: Client): Promise<SeedReference> {
         })),
       milestoneTypes: types.rows
         .filter((type) => type.campaign_year === row.year)
-        .map((type) => ({ id: type.id, code: type.code, delayDays: type.default_delay_days })),
+        .map((type) => ({ id: type.id, code: type.code, delayDays: type.default_delay_days, perEssms: type.per_essms })),
       indicators: indicators.rows
         .filter((indicator) => indicator.campaign_year === row.year)
         .map((indicator) => ({ code: indicator.code, target: Number(indicator.target) })),
@@ -333,6 +348,7 @@ async function insertDataset(client: Client, data: SeedDataset): Promise<void> {
     ['id', 'uuid', milestones.map((row) => row.id)],
     ['project_id', 'uuid', milestones.map((row) => projects[row.project]?.id)],
     ['milestone_type_id', 'integer', milestones.map((row) => row.typeId)],
+    ['essms_id', 'uuid', milestones.map((row) => (row.essms === null ? null : data.essms[row.essms]?.id))],
     ['due_on', 'date', milestones.map((row) => row.dueOn)],
     ['status', 'text', milestones.map((row) => row.status)],
     ['declared_at', 'timestamptz', milestones.map((row) => optionalMoment(row.declaredAt))],
@@ -390,20 +406,35 @@ async function insertDataset(client: Client, data: SeedDataset): Promise<void> {
     ['visibility', 'text', data.comments.map((row) => row.visibility)],
     ['created_at', 'timestamptz', data.comments.map((row) => iso(row.createdAt))],
   ]);
-  // The ledger's totals, from the rows themselves: committed = grants of the projects that hold a commitment,
-  // paid = payments made (the CHECK constraint of the table re-checks 0 ≤ paid ≤ committed ≤ delegated).
+  // The ledger's totals, from the rows themselves, by the API's rules (`projectCommitment` and `paidOf` of
+  // project-rules): committed = the grant less its cancelled tranches for a project that holds a commitment, what was
+  // paid for a refused or abandoned one; paid = tranches paid, a tranche whose recovery is requested included (it
+  // stays paid until the money comes back). The CHECK constraint re-checks 0 ≤ paid ≤ committed ≤ delegated.
   await client.query(
     `UPDATE envelope e
-        SET committed_cents = coalesce(c.committed, 0), paid_cents = coalesce(p.paid, 0)
+        SET committed_cents = coalesce(c.committed, 0), paid_cents = coalesce(c.paid, 0)
        FROM envelope e2
-       LEFT JOIN (SELECT envelope_id, sum(granted_cents) AS committed FROM project
-                   WHERE status NOT IN ('DEPOSE', 'REFUSE', 'ABANDONNE') AND granted_cents IS NOT NULL GROUP BY envelope_id) c
+       LEFT JOIN (SELECT pr.envelope_id,
+                         sum(CASE WHEN pr.status = 'DEPOSE' THEN 0
+                                  WHEN pr.status IN ('REFUSE', 'ABANDONNE') THEN coalesce(pa.paid, 0)
+                                  ELSE coalesce(pr.granted_cents, 0) - coalesce(pa.cancelled, 0) END) AS committed,
+                         sum(coalesce(pa.paid, 0)) AS paid
+                    FROM project pr
+                    LEFT JOIN (SELECT project_id,
+                                      sum(amount_cents) FILTER (WHERE status IN ('VERSE', 'RECUPERATION_DEMANDEE')) AS paid,
+                                      sum(amount_cents) FILTER (WHERE status = 'ANNULE') AS cancelled
+                                 FROM payment GROUP BY project_id) pa ON pa.project_id = pr.id
+                   GROUP BY pr.envelope_id) c
               ON c.envelope_id = e2.id
-       LEFT JOIN (SELECT pr.envelope_id, sum(pa.amount_cents) AS paid FROM payment pa JOIN project pr ON pr.id = pa.project_id
-                   WHERE pa.status = 'VERSE' GROUP BY pr.envelope_id) p
-              ON p.envelope_id = e2.id
       WHERE e.id = e2.id`,
   );
+}
+
+/** The demo describes the day before the run (Europe/Paris), never before {@link SEED_AS_OF}; france its fixed day. */
+export function defaultAsOf(scale: SeedScale, now: Date = new Date()): string {
+  if (scale === 'france') return SEED_AS_OF;
+  const yesterday = isoOfDay(dayOf(todayInParis(now)) - 1);
+  return yesterday > SEED_AS_OF ? yesterday : SEED_AS_OF;
 }
 
 /**
@@ -437,12 +468,13 @@ export async function seedProgramme(databaseUrl: string, options: SeedOptions): 
     }
     const reference = await readReference(client);
     const generationStart = Date.now();
-    const dataset = generateDataset(reference, options.scale, factor);
+    const dataset = generateDataset(reference, options.scale, factor, undefined, options.asOf ?? defaultAsOf(options.scale));
     const insertStart = Date.now();
     await insertDataset(client, dataset);
     const auditStart = Date.now();
     await writeAuditLog(client, dataset);
     const auditEnd = Date.now();
+    await seedRisks(client);
     await client.query('COMMIT');
     return {
       scale: options.scale,

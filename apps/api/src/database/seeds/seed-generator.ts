@@ -22,7 +22,7 @@ import {
 
 import { diff } from '../../modules/audit/audit.service';
 import { apportion, SeedRandom } from './seed-random';
-import { dayOf, isoOfDay, momentOf } from './seed-timeline';
+import { dayOf, dayOfMoment, isoOfDay, momentOf } from './seed-timeline';
 import {
   ABANDON_REASONS,
   CATEGORY_PROFILES,
@@ -58,7 +58,8 @@ export interface CampaignInfo {
   tranche1Percent: number;
   usageDeadline: string | null;
   fundingRules: FundingRule[];
-  milestoneTypes: { id: number; code: string; delayDays: number }[];
+  /** The catalogue; `perEssms` types get one milestone per member ESSMS. */
+  milestoneTypes: { id: number; code: string; delayDays: number; perEssms: boolean }[];
   indicators: { code: string; target: number }[];
 }
 
@@ -111,14 +112,18 @@ const SCALES: Readonly<Record<SeedScale, ScaleSettings>> = {
     campaignWeights: [25, 20, 17, 19, 19],
     nationalPerCampaign: 20,
     auditRows: 1_000_000,
-    sizeMean: { metropole: 4.5, reduced: 4, national: 15 },
+    // Median grappe ≈ 25 ESSMS (15 + exponential): with 4 per-ESSMS milestone types, ≈ 200 000 milestones.
+    sizeMean: { metropole: 14, reduced: 10, national: 25 },
     ogSizeFactor: 0.8,
     featured: false,
     evidence: false,
   },
 };
 
-/** The day the data set describes: statuses, payments and milestones are as they stood that day. */
+/**
+ * The day the france data set describes (statuses, payments and milestones as they stood that day), fixed so that
+ * it is deterministic; the demo describes the day before it runs (see `defaultAsOf` of programme-seed), never earlier.
+ */
 export const SEED_AS_OF = '2026-10-31';
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -256,6 +261,8 @@ export interface MilestoneRecord {
   id: string;
   project: number;
   typeId: number;
+  /** The member ESSMS (index) of a per-ESSMS milestone; null for a project-level one. */
+  essms: number | null;
   dueOn: string;
   status: 'A_VENIR' | 'DECLARE' | 'VALIDE_ARS' | 'VALIDE_CNSA' | 'REJETE' | 'NON_ATTEINT';
   declaredAt: number | null;
@@ -720,10 +727,11 @@ export function generateDataset(
   scale: SeedScale,
   factor = 1,
   seed = 20_251_102,
+  asOfDate: string = SEED_AS_OF,
 ): SeedDataset {
   const settings = SCALES[scale];
   const rng = new SeedRandom(seed + (scale === 'france' ? 7 : 0));
-  const asOf = dayOf(SEED_AS_OF);
+  const asOf = dayOf(asOfDate);
   const audit = new AuditCollector();
   const campaigns = settings.campaigns.filter((year) => reference.campaigns.has(year));
   if (campaigns.length === 0)
@@ -1472,6 +1480,7 @@ export function generateDataset(
         evidence,
         withEvidence: settings.evidence,
         decision,
+        members: drawn.members,
       });
       paymentReference = addPayments(rng, {
         audit,
@@ -1488,6 +1497,17 @@ export function generateDataset(
         granted,
         decision,
         paymentReference,
+      });
+    } else {
+      addFiledMilestones(rng, {
+        audit,
+        project,
+        projectIndex,
+        campaign,
+        ars,
+        milestones,
+        filedAt: project.createdAt,
+        members: drawn.members,
       });
     }
     addComments(rng, {
@@ -1551,7 +1571,7 @@ export function generateDataset(
   const dataset: SeedDataset = {
     scale,
     factor,
-    asOf: SEED_AS_OF,
+    asOf: asOfDate,
     ogs,
     essms,
     software,
@@ -1571,7 +1591,7 @@ export function generateDataset(
   audit.add(lastDataset, system, 'dataset.seed', 'dataset', scale, null, {
     description: {
       before: null,
-      after: `Jeu de données synthétique « ${scale} » (aucune donnée réelle), état au ${SEED_AS_OF}.`,
+      after: `Jeu de données synthétique « ${scale} » (aucune donnée réelle), état au ${asOfDate}.`,
     },
     // This row included: the counts are those of the data set once written.
     counts: { before: null, after: { ...counts, journalAudit: (counts['journalAudit'] ?? 0) + 1 } },
@@ -1854,7 +1874,13 @@ const MINIMAL_PDF = (title: string): Buffer =>
     'utf8',
   );
 
-/** The campaign's milestone catalogue for a decided project, with states that follow the project's steps. */
+/**
+ * The campaign's milestone catalogue for a decided project, with states that follow the project's steps: one row per
+ * project-level type, one row per member ESSMS for the per-ESSMS types (each member at its own pace). « DUI déployé »
+ * rows are all validated before the project moves to « DUI déployé » (the workflow's rule); a grappe still on its way
+ * there shows part of its ESSMS deployed. Per-ESSMS rows have no creation event of their own: the project's creation
+ * and decision carry them, as in the API.
+ */
 function addMilestones(
   rng: SeedRandom,
   context: ProjectContext & {
@@ -1865,6 +1891,8 @@ function addMilestones(
     evidence: EvidenceRecord[];
     withEvidence: boolean;
     decision: number;
+    /** Member ESSMS (indexes). */
+    members: readonly number[];
   },
 ): void {
   const { audit, moment, asOf, campaign, project, projectIndex, days, kept, ars, cnsaAdmin, decision } =
@@ -1879,14 +1907,22 @@ function addMilestones(
   const abandoned = reached('ABANDONNE');
   const stalled = context.plan.stopAt !== undefined && project.status === context.plan.stopAt;
   const createdAt = moment(decision) + 60_000;
+  const convention = reached('CONVENTION_SIGNEE');
+  // The day the project moves (or is planned to move) to « DUI déployé ».
+  const duiPlanned = days.get('DUI_DEPLOYE') ?? null;
 
   for (const type of campaign.milestoneTypes) {
+    for (const essmsIndex of type.perEssms ? context.members : [null]) addRow(type, essmsIndex);
+  }
+
+  function addRow(type: CampaignInfo['milestoneTypes'][number], essmsIndex: number | null): void {
     const id = rng.uuid();
     const due = decision + type.delayDays;
     const record: MilestoneRecord = {
       id,
       project: projectIndex,
       typeId: type.id,
+      essms: essmsIndex,
       dueOn: isoOfDay(due),
       status: 'A_VENIR',
       declaredAt: null,
@@ -1902,21 +1938,23 @@ function addMilestones(
       updatedAt: createdAt,
     };
     const milestoneIndex = context.milestones.push(record) - 1;
-    audit.add(
-      createdAt,
-      ars,
-      'milestone.create',
-      'milestone',
-      id,
-      project.regionCode,
-      diff(null, {
-        projectId: project.id,
-        milestoneTypeId: type.id,
-        code: type.code,
-        dueOn: record.dueOn,
-        status: 'A_VENIR',
-      }),
-    );
+    if (essmsIndex === null) {
+      audit.add(
+        createdAt,
+        ars,
+        'milestone.create',
+        'milestone',
+        id,
+        project.regionCode,
+        diff(null, {
+          projectId: project.id,
+          milestoneTypeId: type.id,
+          code: type.code,
+          dueOn: record.dueOn,
+          status: 'A_VENIR',
+        }),
+      );
+    }
 
     // When the milestone is declared (day), if it is.
     // A stalled project has milestones declared that the ARS has not validated (some rejected): they slip.
@@ -1924,9 +1962,21 @@ function addMilestones(
     let stuck = false;
     let arsDay: number | null = null;
     let cnsaDay: number | null = null;
-    const convention = reached('CONVENTION_SIGNEE');
+    // A per-ESSMS « DUI déployé » row: deployed in this ESSMS some days before the project's step, validated before it.
+    const duiBefore = type.code === 'DUI_DEPLOYE' && essmsIndex !== null ? duiPlanned : null;
     if (type.code === 'CONVENTION_SIGNEE') declared = convention;
-    else if (type.code === 'DUI_DEPLOYE') {
+    else if (duiBefore !== null) {
+      declared = Math.max((days.get('CONVENTION_SIGNEE') ?? decision) + 1, duiBefore - rng.int(10, 150));
+    } else if (type.code === 'DUI_DEPLOYE' && essmsIndex !== null) {
+      // A grappe stuck before « DUI déployé »: some ESSMS deployed and validated, some declared, some not yet.
+      if (convention !== null && stalled) {
+        const draw = rng.next();
+        if (draw < 0.8) {
+          declared = convention + Math.round(rng.int(60, 330) * slowFactor);
+          stuck = draw >= 0.55;
+        }
+      }
+    } else if (type.code === 'DUI_DEPLOYE') {
       declared = dui;
       if (dui === null && convention !== null && stalled && rng.chance(0.5)) {
         declared = convention + Math.round(rng.int(200, 400) * slowFactor);
@@ -1946,6 +1996,10 @@ function addMilestones(
     if (declared !== null) {
       arsDay = stuck ? Number.POSITIVE_INFINITY : declared + rng.int(3, 25);
       cnsaDay = stuck ? Number.POSITIVE_INFINITY : arsDay + rng.int(5, 40);
+      if (duiBefore !== null) {
+        arsDay = Math.min(duiBefore - 1, declared + rng.int(2, 12));
+        cnsaDay = arsDay + rng.int(5, 40);
+      }
       // A stuck milestone stays declared, never validated.
       if (!stuck && type.code === 'CIBLES_USAGE') {
         arsDay = declared + rng.int(5, 20);
@@ -2064,6 +2118,62 @@ function addMilestones(
     }
     if (record.status === 'REJETE' && !record.rejectionComment)
       record.rejectionComment = REJECTION_COMMENTS[0] ?? 'Rejeté.';
+  }
+}
+
+/**
+ * The milestones of a project not retained (pending, refused, abandoned before the decision): created with the
+ * project (as the API does), each due its catalogue delay after the filing day, all « À venir ».
+ */
+function addFiledMilestones(
+  rng: SeedRandom,
+  context: {
+    audit: AuditCollector;
+    project: ProjectRecord;
+    projectIndex: number;
+    campaign: CampaignInfo;
+    ars: Actor;
+    milestones: MilestoneRecord[];
+    filedAt: number;
+    members: readonly number[];
+  },
+): void {
+  const { audit, project, projectIndex, campaign, ars, filedAt } = context;
+  const filed = dayOfMoment(filedAt);
+  for (const type of campaign.milestoneTypes) {
+    for (const essmsIndex of type.perEssms ? context.members : [null]) {
+      const record: MilestoneRecord = {
+        id: rng.uuid(),
+        project: projectIndex,
+        typeId: type.id,
+        essms: essmsIndex,
+        dueOn: isoOfDay(filed + type.delayDays),
+        status: 'A_VENIR',
+        declaredAt: null,
+        declaredBy: null,
+        declarationComment: null,
+        indicatorValues: null,
+        validatedArsAt: null,
+        validatedArsBy: null,
+        validatedCnsaAt: null,
+        validatedCnsaBy: null,
+        rejectionComment: null,
+        version: 1,
+        updatedAt: filedAt,
+      };
+      context.milestones.push(record);
+      if (essmsIndex === null) {
+        audit.add(
+          filedAt + 1000,
+          ars,
+          'milestone.create',
+          'milestone',
+          record.id,
+          project.regionCode,
+          diff(null, { projectId: project.id, milestoneTypeId: type.id, code: type.code, dueOn: record.dueOn, status: 'A_VENIR' }),
+        );
+      }
+    }
   }
 }
 

@@ -74,6 +74,10 @@ export class MilestoneTypeEntity {
 
   @Column({ type: 'smallint' })
   position: number;
+
+  /** Tracked once per member ESSMS (DUI déployé, INS qualifiée…) rather than once per project. */
+  @Column({ type: 'boolean', default: false })
+  perEssms: boolean;
 }
 
 /** A usage indicator (active DUI, MSSanté messages…) and its target for the campaign. */

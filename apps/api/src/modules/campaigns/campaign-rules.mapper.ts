@@ -28,6 +28,7 @@ export interface MilestoneTypeRow {
   default_delay_days: number;
   importance: number;
   position: number;
+  per_essms: boolean;
   milestone_count: number | string;
 }
 
@@ -77,6 +78,7 @@ export function toMilestoneTypeResponse(row: MilestoneTypeRow): MilestoneTypeRes
     defaultDelayDays: row.default_delay_days,
     importance: row.importance,
     position: row.position,
+    perEssms: row.per_essms,
     milestoneCount: Number(row.milestone_count),
   };
 }

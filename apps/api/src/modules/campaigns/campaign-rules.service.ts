@@ -212,15 +212,39 @@ export class CampaignRulesService {
     return this.dataSource.transaction(async (manager) => {
       const campaign = await this.lock(year, dto.version, manager);
       const existing = await this.milestoneTypes(year, manager);
+      const previous = new Map(existing.map((type) => [type.code, type]));
       const after = dto.types.map((type, index) => ({
         code: type.code,
         label: type.label,
         defaultDelayDays: type.defaultDelayDays,
         importance: type.importance,
         position: index + 1,
+        perEssms: type.perEssms ?? previous.get(type.code)?.perEssms ?? false,
       }));
+      // Per ESSMS or per project decides how many rows projects hold: it is fixed once projects track the type.
+      const switched = after.findIndex((type) => {
+        const old = previous.get(type.code);
+        return old !== undefined && old.milestoneCount > 0 && old.perEssms !== type.perEssms;
+      });
+      const switchedType = after[switched];
+      if (switchedType) {
+        throw new DomainException(
+          'CONFLICT',
+          `Le jalon « ${switchedType.label} » (${switchedType.code}) est déjà suivi par des projets de la campagne ${year} : il reste suivi ${switchedType.perEssms ? 'une fois par projet' : 'ESSMS par ESSMS'}.`,
+          `types.${switched}.perEssms`,
+        );
+      }
       const changes = diff(
-        { milestoneTypes: existing.map(({ code, label, defaultDelayDays, importance, position }) => ({ code, label, defaultDelayDays, importance, position })) },
+        {
+          milestoneTypes: existing.map(({ code, label, defaultDelayDays, importance, position, perEssms }) => ({
+            code,
+            label,
+            defaultDelayDays,
+            importance,
+            position,
+            perEssms,
+          })),
+        },
         { milestoneTypes: after },
       );
       if (Object.keys(changes).length === 0) return this.rulesOf(campaign, manager);
@@ -237,13 +261,14 @@ export class CampaignRulesService {
           const id = ids.get(type.code);
           if (id === undefined) {
             await manager.query(
-              `INSERT INTO milestone_type (campaign_year, code, label, default_delay_days, importance, position) VALUES ($1, $2, $3, $4, $5, $6)`,
-              [year, type.code, type.label, type.defaultDelayDays, type.importance, type.position],
+              `INSERT INTO milestone_type (campaign_year, code, label, default_delay_days, importance, position, per_essms)
+               VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+              [year, type.code, type.label, type.defaultDelayDays, type.importance, type.position, type.perEssms],
             );
           } else {
             await manager.query(
-              `UPDATE milestone_type SET label = $2, default_delay_days = $3, importance = $4, position = $5 WHERE id = $1`,
-              [id, type.label, type.defaultDelayDays, type.importance, type.position],
+              `UPDATE milestone_type SET label = $2, default_delay_days = $3, importance = $4, position = $5, per_essms = $6 WHERE id = $1`,
+              [id, type.label, type.defaultDelayDays, type.importance, type.position, type.perEssms],
             );
           }
         }
@@ -352,7 +377,7 @@ export class CampaignRulesService {
 
   private async milestoneTypes(year: number, manager: EntityManager): Promise<ReturnType<typeof toMilestoneTypeResponse>[]> {
     const rows = await manager.query<MilestoneTypeRow[]>(
-      `SELECT mt.id, mt.code, mt.label, mt.default_delay_days, mt.importance, mt.position, coalesce(used.count, 0)::int AS milestone_count
+      `SELECT mt.id, mt.code, mt.label, mt.default_delay_days, mt.importance, mt.position, mt.per_essms, coalesce(used.count, 0)::int AS milestone_count
          FROM milestone_type mt
          LEFT JOIN (
            SELECT m.milestone_type_id, count(*) AS count

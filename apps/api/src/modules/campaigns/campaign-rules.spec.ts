@@ -124,8 +124,17 @@ describe('campaign rules mappers', () => {
 
   it('maps milestone types and indicators (counts and numeric targets from text)', () => {
     expect(
-      toMilestoneTypeResponse({ id: 3, code: 'DUI_DEPLOYE', label: 'DUI déployé', default_delay_days: 365, importance: 3, position: 2, milestone_count: '12' }),
-    ).toEqual({ id: 3, code: 'DUI_DEPLOYE', label: 'DUI déployé', defaultDelayDays: 365, importance: 3, position: 2, milestoneCount: 12 });
+      toMilestoneTypeResponse({
+        id: 3,
+        code: 'DUI_DEPLOYE',
+        label: 'DUI déployé',
+        default_delay_days: 365,
+        importance: 3,
+        position: 2,
+        per_essms: true,
+        milestone_count: '12',
+      }),
+    ).toEqual({ id: 3, code: 'DUI_DEPLOYE', label: 'DUI déployé', defaultDelayDays: 365, importance: 3, position: 2, perEssms: true, milestoneCount: 12 });
     expect(toUsageIndicatorResponse({ code: 'INS', label: 'INS', unit: '%', target: '82.50' })).toEqual({ code: 'INS', label: 'INS', unit: '%', target: 82.5 });
   });
 });

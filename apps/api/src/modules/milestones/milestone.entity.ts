@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 
 import { MilestoneTypeEntity } from '../campaigns/campaign-rules.entity';
+import { EssmsEntity } from '../essms/essms.entity';
 import { ProjectEntity } from '../projects/project.entity';
 
 export const MILESTONE_STATUSES = [
@@ -23,9 +24,14 @@ export const MILESTONE_STATUSES = [
 ] as const;
 export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 
-/** A compliance milestone of a project (from the campaign's catalogue), declared then validated by ARS and CNSA. */
+/**
+ * A compliance milestone of a project (from the campaign's catalogue), declared then validated by ARS and CNSA: once
+ * per project (`essmsId` null), or once per member ESSMS for the types the catalogue tracks per ESSMS. The unique
+ * constraint is NULLS NOT DISTINCT in the database (see migration 1795420800070), which TypeORM cannot express.
+ */
 @Entity({ name: 'milestone' })
-@Unique('uq_milestone_project_type', ['projectId', 'milestoneTypeId'])
+@Unique('uq_milestone_project_type_essms', ['projectId', 'milestoneTypeId', 'essmsId'])
+@Index('ix_milestone_essms', ['essmsId'])
 @Index('ix_milestone_due_status', ['status', 'dueOn'])
 @Check(
   'chk_milestone_status',
@@ -52,6 +58,14 @@ export class MilestoneEntity {
   @ManyToOne(() => MilestoneTypeEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'milestone_type_id', foreignKeyConstraintName: 'fk_milestone_type' })
   milestoneType: MilestoneTypeEntity;
+
+  /** The member ESSMS this row tracks; null for a project-level milestone. */
+  @Column({ type: 'uuid', nullable: true })
+  essmsId: string | null;
+
+  @ManyToOne(() => EssmsEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'essms_id', foreignKeyConstraintName: 'fk_milestone_essms' })
+  essms: EssmsEntity | null;
 
   @Column({ type: 'date' })
   dueOn: string;

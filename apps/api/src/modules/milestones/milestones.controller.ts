@@ -1,5 +1,5 @@
-import type { MilestoneResponse, Page } from '@esms/api-contract';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import type { BulkMilestoneResponse, MilestoneResponse, ProjectMilestonesResponse } from '@esms/api-contract';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import {
   ApiConflictResponse,
@@ -17,7 +17,13 @@ import type { Response } from 'express';
 
 import { CurrentUser, User } from '../../common/auth/current-user';
 import { Authenticated } from '../../common/auth/policy';
-import { MilestoneDeclarationDto, MilestoneRejectionDto, MilestoneValidationDto } from './dto/milestone.dto';
+import {
+  BulkMilestoneDto,
+  MilestoneDeclarationDto,
+  MilestoneRejectionDto,
+  MilestoneValidationDto,
+  ProjectMilestonesQueryDto,
+} from './dto/milestone.dto';
 import { attachmentDisposition, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_FILES } from './evidence-file';
 import { MilestonesService, type UploadedEvidence } from './milestones.service';
 import { UploadErrorsInterceptor } from './upload-errors.interceptor';
@@ -31,10 +37,27 @@ export class MilestonesController {
 
   @Get('projects/:id/milestones')
   @Authenticated()
-  @ApiOperation({ summary: 'Jalons d’un projet, dans l’ordre du catalogue, avec leur retard et leurs pièces.' })
+  @ApiOperation({
+    summary:
+      'Jalons d’un projet, dans l’ordre du catalogue (une ligne par ESSMS membre pour les jalons suivis par ESSMS), avec leur retard et leurs pièces ; filtrables par type, ESSMS, état ou retard, paginés ; avec l’avancement de chaque type.',
+  })
   @ApiNotFoundResponse({ description: 'Projet introuvable (ou hors de vos régions).' })
-  list(@User() user: CurrentUser, @Param('id') id: string): Promise<Page<MilestoneResponse>> {
-    return this.milestones.list(user, id);
+  list(@User() user: CurrentUser, @Param('id') id: string, @Query() query: ProjectMilestonesQueryDto): Promise<ProjectMilestonesResponse> {
+    return this.milestones.list(user, id, query);
+  }
+
+  @Post('projects/:id/milestones/bulk')
+  @Authenticated()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Déclare, valide ou rejette en une fois plusieurs jalons d’un même type (par exemple « DUI déployé » pour les ESSMS choisis) : tout ou rien, chaque version vérifiée.',
+  })
+  @ApiForbiddenResponse({ description: "Réservé à l'ARS de la région et à l'administration CNSA (niveau CNSA : administration CNSA)." })
+  @ApiNotFoundResponse({ description: 'Projet introuvable, ou jalon qui n’est pas de ce projet.' })
+  @ApiConflictResponse({ description: 'Un jalon modifié entre-temps (version périmée) ou dans un état qui ne permet pas l’action : rien n’est enregistré.' })
+  bulk(@User() user: CurrentUser, @Param('id') id: string, @Body() body: BulkMilestoneDto): Promise<BulkMilestoneResponse> {
+    return this.milestones.bulk(user, id, body);
   }
 
   @Post('milestones/:id/declaration')

@@ -6,5 +6,6 @@ import { MilestonesService } from './milestones.service';
 @Module({
   controllers: [MilestonesController],
   providers: [MilestonesService],
+  exports: [MilestonesService],
 })
 export class MilestonesModule {}

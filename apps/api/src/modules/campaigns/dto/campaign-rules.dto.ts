@@ -20,6 +20,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -251,6 +252,14 @@ export class MilestoneTypeDto implements MilestoneTypeInput {
   @Min(1, { message: 'L’importance est un entier de 1 à 5.' })
   @IsInt({ message: 'L’importance est un entier de 1 à 5.' })
   importance: number;
+
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Suivi ESSMS par ESSMS (un jalon par membre de la grappe) plutôt qu’une fois par projet ; inchangé s’il est omis.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'Le suivi par ESSMS vaut true ou false.' })
+  perEssms?: boolean;
 }
 
 export class ReplaceMilestoneTypesDto implements ReplaceMilestoneTypesRequest {

@@ -146,9 +146,9 @@ describe('Campaign rules page', () => {
         ['Appel à projets national', 'Acquisition', 'Personnes âgées', 'Outre-mer', eur('27 500,50')],
       ]);
       expect(tableRows(section('jalons-titre'))).toEqual([
-        ['1', 'Convention signée', 'CONVENTION_SIGNEE', '90 jours', '2 sur 5', '33'],
-        ['2', 'DUI déployé', 'DUI_DEPLOYE', '365 jours', '3 sur 5', '33'],
-        ['3', "Cibles d'usage atteintes", 'CIBLES_USAGE', '730 jours', '5 sur 5', '0'],
+        ['1', 'Convention signée', 'CONVENTION_SIGNEE', '90 jours', '2 sur 5', 'Par projet', '33'],
+        ['2', 'DUI déployé', 'DUI_DEPLOYE', '365 jours', '3 sur 5', 'Par ESSMS', '33'],
+        ['3', "Cibles d'usage atteintes", 'CIBLES_USAGE', '730 jours', '5 sur 5', 'Par projet', '0'],
       ]);
       expect(tableRows(section('indicateurs-titre'))).toEqual([
         ['ESSMS dont le DUI est actif', 'DUI_ACTIFS', '% des ESSMS', '100'],
@@ -426,8 +426,8 @@ describe('Campaign rules page', () => {
       expect(put.request.body).toEqual({
         version: 3,
         types: [
-          { code: 'CONVENTION_SIGNEE', label: 'Convention signée', defaultDelayDays: 90, importance: 2 },
-          { code: 'CIBLES_USAGE', label: "Cibles d'usage atteintes", defaultDelayDays: 730, importance: 5 },
+          { code: 'CONVENTION_SIGNEE', label: 'Convention signée', defaultDelayDays: 90, importance: 2, perEssms: false },
+          { code: 'CIBLES_USAGE', label: "Cibles d'usage atteintes", defaultDelayDays: 730, importance: 5, perEssms: false },
         ],
       });
       const message =
@@ -466,6 +466,11 @@ describe('Campaign rules page', () => {
 
       await type('jalon-3-code', 'dmp_alimente');
       await choose('jalon-3-importance', '2');
+      // Tracked per ESSMS: free for a new type, fixed for a type projects already follow.
+      expect(byId<HTMLInputElement>('jalon-0-par-essms').disabled).toBe(true);
+      expect(byId<HTMLInputElement>('jalon-0-par-essms').checked).toBe(true);
+      expect(byId<HTMLInputElement>('jalon-3-par-essms').disabled).toBe(false);
+      await click(byId('jalon-3-par-essms'));
       await click(button('Enregistrer le catalogue des jalons'));
       const put = http.expectOne('/api/campaigns/2024/milestone-types');
       expect((put.request.body as { types: { code: string }[] }).types.map((type) => type.code)).toEqual([
@@ -479,6 +484,7 @@ describe('Campaign rules page', () => {
         label: 'Alimentation du DMP',
         defaultDelayDays: 600,
         importance: 2,
+        perEssms: true,
       });
       put.flush(rulesAfter({ milestoneTypes: [...MILESTONE_TYPES] }));
       await settle();

@@ -33,6 +33,8 @@ type MilestoneRow = FormGroup<{
   label: FormControl<string>;
   delay: FormControl<string>;
   importance: FormControl<string>;
+  /** Tracked per member ESSMS (one milestone per ESSMS) rather than once per project. */
+  perEssms: FormControl<boolean>;
   /** Not edited: a type read from the API keeps its code; projects' milestones using it. */
   existing: FormControl<boolean>;
   milestoneCount: FormControl<number>;
@@ -44,6 +46,8 @@ function milestoneRow(type: MilestoneTypeResponse | null): MilestoneRow {
     label: new FormControl(type?.label ?? '', { nonNullable: true }),
     delay: new FormControl(type ? String(type.defaultDelayDays) : '', { nonNullable: true }),
     importance: new FormControl(type ? String(type.importance) : '3', { nonNullable: true }),
+    // Fixed once projects follow the type (the API refuses the change): the checkbox is then disabled.
+    perEssms: new FormControl({ value: type?.perEssms ?? false, disabled: (type?.milestoneCount ?? 0) > 0 }, { nonNullable: true }),
     existing: new FormControl(type !== null, { nonNullable: true }),
     milestoneCount: new FormControl(type?.milestoneCount ?? 0, { nonNullable: true }),
   });
@@ -73,7 +77,7 @@ function readRow(row: MilestoneRow): { type: MilestoneTypeInput } | { error: Row
     };
   }
   return {
-    type: { code, label, defaultDelayDays: Number(delay), importance: Number(value.importance) },
+    type: { code, label, defaultDelayDays: Number(delay), importance: Number(value.importance), perEssms: value.perEssms },
   };
 }
 
@@ -139,6 +143,7 @@ export class MilestoneTypes {
         label: type.label,
         delay: formatDays(type.defaultDelayDays),
         importance: `${type.importance} sur 5`,
+        tracking: type.perEssms ? 'Par ESSMS' : 'Par projet',
         count: formatInteger(type.milestoneCount),
       })),
   );

@@ -83,6 +83,11 @@ export class MilestoneDeclarationForm {
   protected readonly confirming = signal(false);
   protected readonly busy = signal(false);
   protected readonly id = computed(() => `declaration-${this.milestone().id}`);
+  /** « pour l'ESSMS 290000017 (EHPAD Ker Maria) » for a per-ESSMS row, nothing for a project-level milestone. */
+  protected readonly essmsSuffix = computed(() => {
+    const essms = this.milestone().essms;
+    return essms ? ` pour l'ESSMS ${essms.finess} (${essms.name})` : '';
+  });
 
   constructor() {
     // One control per indicator of the campaign.

@@ -24,7 +24,7 @@ function fundingRule(
 function milestoneType(
   type: Pick<MilestoneTypeResponse, 'id' | 'code' | 'label' | 'position'> & Partial<MilestoneTypeResponse>,
 ): MilestoneTypeResponse {
-  return { defaultDelayDays: 365, importance: 3, milestoneCount: 0, ...type };
+  return { defaultDelayDays: 365, importance: 3, perEssms: false, milestoneCount: 0, ...type };
 }
 
 export const FUNDING_RULES: FundingRuleResponse[] = [
@@ -55,7 +55,7 @@ export const MILESTONE_TYPES: MilestoneTypeResponse[] = [
     importance: 2,
     milestoneCount: 33,
   }),
-  milestoneType({ id: 23, code: 'DUI_DEPLOYE', label: 'DUI déployé', position: 2, milestoneCount: 33 }),
+  milestoneType({ id: 23, code: 'DUI_DEPLOYE', label: 'DUI déployé', position: 2, perEssms: true, milestoneCount: 33 }),
   milestoneType({
     id: 28,
     code: 'CIBLES_USAGE',
