@@ -16,8 +16,14 @@ import { DashboardModule } from './modules/dashboard/dashboard.module';
 import { EnvelopesModule } from './modules/envelopes/envelopes.module';
 import { EssmsModule } from './modules/essms/essms.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImportsModule } from './modules/imports/imports.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { ReportSchedulesModule } from './modules/reports/schedules/report-schedules.module';
+import { JobsModule } from './modules/jobs/jobs.module';
+import { MailModule } from './modules/mail/mail.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { ProjectsModule } from './modules/projects/projects.module';
+import { RisksModule } from './modules/risks/risks.module';
 import { UsersModule } from './modules/users/users.module';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -71,6 +77,8 @@ export class AppModule {
             ]
           : []),
         HealthModule,
+        JobsModule,
+        MailModule,
         AuthModule,
         AuditModule,
         UsersModule,
@@ -78,8 +86,12 @@ export class AppModule {
         EssmsModule,
         CampaignsModule,
         EnvelopesModule,
+        RisksModule,
         ProjectsModule,
         DashboardModule,
+        ImportsModule,
+        ReportsModule,
+        ReportSchedulesModule,
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
       exports: [APP_CONFIG],

@@ -127,6 +127,10 @@ async function main(): Promise<void> {
     sessionMaxHours: env.SESSION_MAX_HOURS,
     cookieSecure: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
     oidc,
+    importMaxBytes: env.IMPORT_MAX_MB * 1024 * 1024,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    jobsEnabled: env.JOBS_ENABLED,
   };
 
   const app = await createApp(config);
@@ -149,6 +153,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     info(`Arrêt demandé (${signal}) : fin des requêtes en cours…`);
+    // In-flight requests get SHUTDOWN_TIMEOUT_SECONDS to finish (what an orchestrator's grace period allows);
+    // past it the process stops anyway, after PostgreSQL (embedded) has been stopped cleanly.
+    const forced = setTimeout(() => {
+      info(`Arrêt forcé : des requêtes duraient encore après ${env.SHUTDOWN_TIMEOUT_SECONDS} s.`);
+      void stopEmbedded().finally(() => process.exit(1));
+    }, env.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    forced.unref();
     await app.close();
     await stopEmbedded();
     process.exit(0);

@@ -106,8 +106,16 @@ describe('Règles des campagnes : seuils, financement, jalons, indicateurs', () 
           defaultDelayDays: 365,
           importance: 3,
           position: 2,
+          perEssms: true,
           milestoneCount: 0,
         });
+        // Deployment milestones are tracked ESSMS by ESSMS; the convention and the usage targets once per project.
+        expect(body.milestoneTypes.filter((type) => type.perEssms).map((type) => type.code)).toEqual([
+          'DUI_DEPLOYE',
+          'INS_QUALIFIEE',
+          'MSSANTE_OPERATIONNELLE',
+          'DMP_ALIMENTE',
+        ]);
         expect(body.usageIndicators).toEqual([
           { code: 'DUI_ACTIFS', label: 'ESSMS dont le DUI est actif', unit: '% des ESSMS', target: 100 },
           expect.objectContaining({ code: 'MSSANTE_MESSAGES', target: 10 }),
@@ -357,7 +365,7 @@ describe('Règles des campagnes : seuils, financement, jalons, indicateurs', () 
         ...kept
           .filter((type) => type.code !== 'DUI_DEPLOYE')
           .map(({ code, label, defaultDelayDays, importance }) => ({ code, label, defaultDelayDays, importance })),
-        { code: 'FORMATION_EQUIPES', label: 'Équipes formées', defaultDelayDays: 300, importance: 2 },
+        { code: 'FORMATION_EQUIPES', label: 'Équipes formées', defaultDelayDays: 300, importance: 2, perEssms: true },
       ];
       const response = await admin.put(`${campaign(2025)}/milestone-types`, { version: before.version, types }).expect(200);
       const body = response.body as CampaignRulesResponse;
@@ -379,13 +387,40 @@ describe('Règles des campagnes : seuils, financement, jalons, indicateurs', () 
         defaultDelayDays: 400,
         importance: 4,
         position: 1,
+        perEssms: true,
         milestoneCount: 1,
       });
+      // perEssms omitted keeps the type's value; given for a new type, it is stored.
+      expect(body.milestoneTypes.find((type) => type.code === 'CONVENTION_SIGNEE')?.perEssms).toBe(false);
+      expect(body.milestoneTypes.find((type) => type.code === 'FORMATION_EQUIPES')?.perEssms).toBe(true);
       const audit = (await auditOf(2025)).filter((row) => row.action === 'REPLACE_MILESTONE_TYPES');
       expect(audit).toHaveLength(1);
       expect(audit[0]!.changes['milestoneTypes']?.after).toHaveLength(7);
       // The other campaigns keep their catalogue.
       expect((await read(2024)).milestoneTypes.map((type) => type.code)).toEqual(STARTING_MILESTONES);
+    });
+
+    it('refuses to switch a type projects already track between per project and per ESSMS (409), changing nothing', async () => {
+      const before = await read(2025);
+      const types = before.milestoneTypes.map(({ code, label, defaultDelayDays, importance, perEssms }) => ({
+        code,
+        label,
+        defaultDelayDays,
+        importance,
+        perEssms: code === 'DUI_DEPLOYE' ? !perEssms : perEssms,
+      }));
+      const response = await admin.put(`${campaign(2025)}/milestone-types`, { version: before.version, types }).expect(409);
+      expect(errorOf(response)).toMatchObject({
+        code: 'CONFLICT',
+        field: 'types.0.perEssms',
+        message:
+          'Le jalon « DUI déployé dans tous les ESSMS » (DUI_DEPLOYE) est déjà suivi par des projets de la campagne 2025 : il reste suivi ESSMS par ESSMS.',
+      });
+      expect(await read(2025)).toEqual(before);
+      const bad = await admin
+        .put(`${campaign(2025)}/milestone-types`, { version: before.version, types: [{ ...types[0], perEssms: 'oui' }] })
+        .expect(400);
+      expect(errorOf(bad)).toMatchObject({ field: 'types.0.perEssms' });
     });
 
     it('refuses to remove a type projects already track (409, in French), changing nothing', async () => {

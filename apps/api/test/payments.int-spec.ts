@@ -1,8 +1,8 @@
-import type { Page, PaymentResponse, ProjectDetail } from '@esms/api-contract';
+import type { MilestoneResponse, Page, PaymentResponse, ProjectDetail } from '@esms/api-contract';
 import { addDays } from '@esms/domain';
 
 import { todayInParis } from '../src/modules/projects/project-rules';
-import { createProject, ensureEnvelope, envelopeState, moveProject, seedRegion } from './support/programme-fixtures';
+import { createProject, ensureEnvelope, envelopeState, insertEssms, moveProject, seedRegion } from './support/programme-fixtures';
 import { anonymous, Client, signIn } from './support/sessions';
 import { createTestApp, TestApp } from './support/test-app';
 import { withClient } from './support/test-database';
@@ -39,6 +39,27 @@ describe('Versements : tranches à verser, versées par la Caisse des dépôts, 
   afterAll(async () => {
     await testApp.close();
   });
+
+  /** Gives the project a DUI software of its own, Ségur-referenced or not (the referential is another feature's). */
+  async function useSoftware(projectId: string, referenced: boolean): Promise<void> {
+    await withClient(testApp.databaseUrl, async (db) => {
+      const software = await db.query<{ id: number }>(
+        `INSERT INTO dui_software (editor, product, version, segur_wave, segur_referenced, segur_referenced_at)
+         VALUES ('Éditeur de test', $1, '1.0', $2, $3, $4) RETURNING id`,
+        [`DUI ${projectId.slice(0, 8)}`, referenced ? 1 : null, referenced, referenced ? '2024-01-15' : null],
+      );
+      await db.query(`UPDATE project SET dui_software_id = $2 WHERE id = $1`, [projectId, software.rows[0]!.id]);
+    });
+  }
+
+  /** The « Cibles d'usage atteintes » milestone declared, then validated by the ARS and the CNSA, through the API. */
+  async function validateTargets(projectId: string): Promise<void> {
+    const milestones = (await admin.get(`/api/projects/${projectId}/milestones`).expect(200)).body as Page<MilestoneResponse>;
+    let target = milestones.items.find((milestone) => milestone.code === 'CIBLES_USAGE')!;
+    target = (await admin.post(`/api/milestones/${target.id}/declaration`, { version: target.version, comment: 'Cibles atteintes' }).expect(200)).body as MilestoneResponse;
+    target = (await admin.post(`/api/milestones/${target.id}/validation`, { version: target.version, level: 'ARS' }).expect(200)).body as MilestoneResponse;
+    await admin.post(`/api/milestones/${target.id}/validation`, { version: target.version, level: 'CNSA' }).expect(200);
+  }
 
   /** A project of the region with its convention signed (two tranches to pay). */
   async function signedProject(regionCode = '53', signedOn = addDays(todayInParis(), -20)): Promise<ProjectDetail> {
@@ -127,13 +148,77 @@ describe('Versements : tranches à verser, versées par la Caisse des dépôts, 
 
   it('pays tranche 2 only once the usage targets are validated', async () => {
     const project = await signedProject();
+    await useSoftware(project.id, true);
     const tranche2 = project.payments[1]!;
     const early = await admin.post(`/api/payments/${tranche2.id}/paid`, { version: 1, paidOn: todayInParis(), reference: 'CDC-T2' }).expect(409);
-    expect(early.body).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('cibles') });
-    const declared = await moveProject(admin, project, ['DUI_DEPLOYE', 'USAGE_DECLARE', 'CIBLES_VALIDEES']);
+    expect(early.body).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('cibles'), details: { condition: 'TARGETS_NOT_VALIDATED' } });
+    const usage = await moveProject(admin, project, ['DUI_DEPLOYE', 'USAGE_DECLARE']);
+    await validateTargets(project.id);
+    const declared = await moveProject(admin, usage, ['CIBLES_VALIDEES']);
     const paid = (await admin.post(`/api/payments/${tranche2.id}/paid`, { version: 1, paidOn: todayInParis(), reference: 'CDC-T2' }).expect(200)).body as PaymentResponse;
     expect(paid.status).toBe('VERSE');
     await moveProject(admin, declared, ['SOLDE']);
+  });
+
+  describe('tranche 2 and the Ségur referencing of the DUI (AHI and PJM grappes exempt)', () => {
+    /** A project of `category` ESSMS with its usage targets validated by the CNSA, and its software (or none). */
+    async function validatedProject(category: string, referenced: boolean | null): Promise<ProjectDetail> {
+      const seeded = await seedRegion(testApp.databaseUrl, '53', 15, category);
+      const created = await createProject(admin, { regionCode: '53', ogId: seeded.ogId, essmsIds: seeded.essmsIds });
+      const usage = await moveProject(admin, created, ['RETENU', 'CONVENTION_SIGNEE', 'DUI_DEPLOYE', 'USAGE_DECLARE'], { decidedOn: addDays(todayInParis(), -10) });
+      if (referenced !== null) await useSoftware(created.id, referenced);
+      await validateTargets(created.id);
+      return moveProject(admin, usage, ['CIBLES_VALIDEES']);
+    }
+
+    it('refuses tranche 2 of an EHPAD grappe whose DUI is not Ségur-referenced (409 SEGUR_NOT_REFERENCED, French), nothing paid', async () => {
+      const project = await validatedProject('500', false);
+      const tranche2 = project.payments[1]!;
+      const before = await envelopeState(testApp.databaseUrl, envelope53);
+      const refused = await admin.post(`/api/payments/${tranche2.id}/paid`, { version: tranche2.version, paidOn: todayInParis(), reference: 'CDC-T2' }).expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'SEGUR_NOT_REFERENCED',
+        message: expect.stringMatching(/^La tranche 2 demande un DUI référencé Ségur \(aucun ESSMS de la grappe ne relève des secteurs exemptés \(AHI, PJM\)\) : le logiciel « .+ » ne l'est pas\./),
+      });
+      expect(await envelopeState(testApp.databaseUrl, envelope53)).toEqual(before);
+      const unchanged = (await admin.get(`/api/projects/${project.id}/payments`).expect(200)).body as Page<PaymentResponse>;
+      expect(unchanged.items[1]).toMatchObject({ status: 'A_VERSER', version: tranche2.version });
+      // Once the software's referencing is recorded in the referential, the same payment goes through.
+      await withClient(testApp.databaseUrl, (db) =>
+        db.query(`UPDATE dui_software SET segur_referenced = true, segur_referenced_at = '2024-01-15', segur_wave = 1 WHERE id = (SELECT dui_software_id FROM project WHERE id = $1)`, [project.id]),
+      );
+      await admin.post(`/api/payments/${tranche2.id}/paid`, { version: tranche2.version, paidOn: todayInParis(), reference: 'CDC-T2' }).expect(200);
+    });
+
+    it('refuses tranche 2 when no DUI software is recorded for a grappe that must be referenced', async () => {
+      const project = await validatedProject('500', null);
+      const tranche2 = project.payments[1]!;
+      const refused = await admin.post(`/api/payments/${tranche2.id}/paid`, { version: tranche2.version, paidOn: todayInParis(), reference: 'CDC-T2' }).expect(409);
+      expect(refused.body).toMatchObject({ code: 'SEGUR_NOT_REFERENCED', message: expect.stringContaining("aucun logiciel DUI n'est renseigné pour ce projet") });
+    });
+
+    it.each([
+      ['AHI (CHRS)', '214'],
+      ['PJM (service mandataire)', '340'],
+    ])('pays tranche 2 of a grappe made only of %s ESSMS without referencing', async (_sector, category) => {
+      const project = await validatedProject(category, false);
+      const tranche2 = project.payments[1]!;
+      const paid = (await admin.post(`/api/payments/${tranche2.id}/paid`, { version: tranche2.version, paidOn: todayInParis(), reference: 'CDC-T2' }).expect(200)).body as PaymentResponse;
+      expect(paid.status).toBe('VERSE');
+    });
+
+    it('requires the referencing as soon as one member of the grappe is outside AHI and PJM', async () => {
+      const ahi = await seedRegion(testApp.databaseUrl, '53', 14, '214');
+      const ehpad = await withClient(testApp.databaseUrl, (db) => insertEssms(db, '53', 1, { ogIds: [ahi.ogId], categoryCode: '500' }));
+      const created = await createProject(admin, { regionCode: '53', ogId: ahi.ogId, essmsIds: [...ahi.essmsIds, ...ehpad] });
+      const usage = await moveProject(admin, created, ['RETENU', 'CONVENTION_SIGNEE', 'DUI_DEPLOYE', 'USAGE_DECLARE'], { decidedOn: addDays(todayInParis(), -10) });
+      await useSoftware(created.id, false);
+      await validateTargets(created.id);
+      const project = await moveProject(admin, usage, ['CIBLES_VALIDEES']);
+      const tranche2 = project.payments[1]!;
+      const refused = await admin.post(`/api/payments/${tranche2.id}/paid`, { version: tranche2.version, paidOn: todayInParis(), reference: 'CDC-T2' }).expect(409);
+      expect(refused.body).toMatchObject({ code: 'SEGUR_NOT_REFERENCED', message: expect.stringContaining('1 ESSMS sur 15 ne relève pas des secteurs exemptés (AHI, PJM)') });
+    });
   });
 
   it('answers a stale version with 409 and the current payment, changing nothing', async () => {

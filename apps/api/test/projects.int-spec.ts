@@ -1,4 +1,4 @@
-import type { CommentResponse, HistoryEntry, Page, ProjectDetail, ProjectSummary } from '@esms/api-contract';
+import type { CommentResponse, HistoryEntry, MilestoneResponse, Page, PaymentResponse, ProjectDetail, ProjectSummary } from '@esms/api-contract';
 import { addDays } from '@esms/domain';
 
 import { todayInParis } from '../src/modules/projects/project-rules';
@@ -53,6 +53,34 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
     await testApp.close();
   });
 
+  /** The project's « Cibles d'usage atteintes » milestone, as listed by the API. */
+  async function usageTargets(projectId: string): Promise<MilestoneResponse> {
+    const milestones = (await admin.get(`/api/projects/${projectId}/milestones`).expect(200)).body as Page<MilestoneResponse>;
+    return milestones.items.find((milestone) => milestone.code === 'CIBLES_USAGE')!;
+  }
+
+  /** Declares the usage-targets milestone and has it validated up to `level` (the ARS, then the CNSA), through the API. */
+  async function validateTargets(projectId: string, level: 'ARS' | 'CNSA' = 'CNSA'): Promise<MilestoneResponse> {
+    let target = await usageTargets(projectId);
+    target = (await admin.post(`/api/milestones/${target.id}/declaration`, { version: target.version, comment: 'Cibles atteintes' }).expect(200))
+      .body as MilestoneResponse;
+    target = (await admin.post(`/api/milestones/${target.id}/validation`, { version: target.version, level: 'ARS' }).expect(200)).body as MilestoneResponse;
+    if (level === 'ARS') return target;
+    return (await admin.post(`/api/milestones/${target.id}/validation`, { version: target.version, level: 'CNSA' }).expect(200)).body as MilestoneResponse;
+  }
+
+  /** Gives the project a Ségur-referenced DUI software (the referential is another feature's), for its tranche 2. */
+  async function useReferencedSoftware(projectId: string): Promise<void> {
+    await withClient(testApp.databaseUrl, async (db) => {
+      const software = await db.query<{ id: number }>(
+        `INSERT INTO dui_software (editor, product, version, segur_wave, segur_referenced, segur_referenced_at)
+         VALUES ('Éditeur de test', $1, '1.0', 1, true, '2024-01-15') RETURNING id`,
+        [`DUI ${projectId}`],
+      );
+      await db.query(`UPDATE project SET dui_software_id = $2 WHERE id = $1`, [projectId, software.rows[0]!.id]);
+    });
+  }
+
   describe('POST /api/projects', () => {
     it('files a regional grappe of 15 ESSMS for the ARS: code, call type, envelope, computed grant explained, milestones planned', async () => {
       const seeded = await seedRegion(testApp.databaseUrl, '53', 15);
@@ -90,7 +118,8 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
       expect(project.members).toHaveLength(15);
       expect(project.members[0]).toMatchObject({ categoryCode: '500', sector: 'PA', softwareSituation: 'acquisition', live: true });
       expect(project.members[0]?.finess).toMatch(/^\d{9}$/);
-      expect(project.milestones.map((milestone) => milestone.code)).toEqual([
+      // Project-level milestones once, deployment milestones once per member ESSMS (15 each).
+      expect([...new Set(project.milestones.map((milestone) => milestone.code))]).toEqual([
         'CONVENTION_SIGNEE',
         'DUI_DEPLOYE',
         'SEGUR_PRODUCTION',
@@ -99,6 +128,10 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
         'DMP_ALIMENTE',
         'CIBLES_USAGE',
       ]);
+      expect(project.milestones).toHaveLength(3 + 4 * 15);
+      expect(project.milestones.filter((milestone) => milestone.code === 'INS_QUALIFIEE').map((milestone) => milestone.essms?.finess)).toEqual(
+        project.members.map((member) => member.finess).sort(),
+      );
       expect(project.milestones[0]).toMatchObject({ status: 'A_VENIR', statusLabel: 'À venir', dueOn: addDays(todayInParis(), 90), late: false });
       expect(project.allowedTransitions.map((option) => option.status).sort()).toEqual(['ABANDONNE', 'REFUSE', 'RETENU']);
       const audit = await withClient(testApp.databaseUrl, (db) =>
@@ -421,8 +454,8 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
       const created = await createProject(bretagne, { regionCode: '53', ogId: seeded.ogId, essmsIds: seeded.essmsIds, name: 'Projet en retard' });
       const decidedOn = addDays(todayInParis(), -400);
       const retained = await moveProject(bretagne, created, ['RETENU'], { decidedOn });
-      // Convention due at +90 days and DUI at +365: both past; the others are still ahead.
-      expect(retained.lateMilestones).toBe(2);
+      // Convention due at +90 days and DUI at +365 (one row per ESSMS): past; the others are still ahead.
+      expect(retained.lateMilestones).toBe(1 + 15);
       const convention = retained.milestones.find((milestone) => milestone.code === 'CONVENTION_SIGNEE')!;
       expect(convention).toMatchObject({ dueOn: addDays(decidedOn, 90), late: true, daysLate: 310 });
       expect(retained.nextMilestone).toEqual({ code: 'CONVENTION_SIGNEE', label: 'Convention signée', dueOn: addDays(decidedOn, 90) });
@@ -603,9 +636,12 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
       const response = await bretagne.post(`/api/projects/${project.id}/transitions`, { to: 'RETENU', version: 1, decidedOn, comment: 'Comité du mois' }).expect(200);
       const retained = response.body as ProjectDetail;
       expect(retained).toMatchObject({ status: 'RETENU', statusLabel: 'Retenu', grantedCents: 15 * EURO_25K, decidedOn, version: 2 });
-      expect(retained.milestones.map((milestone) => milestone.dueOn)).toEqual([90, 365, 450, 540, 540, 600, 730].map((days) => addDays(decidedOn, days)));
+      expect([...new Set(retained.milestones.map((milestone) => milestone.dueOn))]).toEqual([90, 365, 450, 540, 600, 730].map((days) => addDays(decidedOn, days)));
+      expect(retained.milestones.filter((milestone) => milestone.dueOn === addDays(decidedOn, 365))).toHaveLength(15);
       expect((await envelopeState(testApp.databaseUrl, envelope53)).committed).toBe(before.committed + 15 * EURO_25K);
-      const history = (await bretagne.get(`/api/projects/${project.id}/history`).expect(200)).body as Page<HistoryEntry>;
+      // The decision re-plans 63 milestones (one audit row each, newer than the transition's): a page of 200.
+      const history = (await bretagne.get(`/api/projects/${project.id}/history?pageSize=200`).expect(200)).body as Page<HistoryEntry>;
+      expect(history.items.filter((entry) => entry.action === 'milestone.planned')).toHaveLength(63);
       const transition = history.items.find((entry) => entry.action === 'project.transition.retenu')!;
       expect(transition.changes).toEqual(
         expect.arrayContaining([
@@ -614,7 +650,6 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
           { field: 'comment', before: null, after: 'Comité du mois' },
         ]),
       );
-      expect(history.items.filter((entry) => entry.action === 'milestone.planned')).toHaveLength(7);
     });
 
     it('refuses a forbidden transition (409, French), a transition of another role (403) and a date to come (400)', async () => {
@@ -635,7 +670,51 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
       const declared = await moveProject(bretagne, project, ['RETENU', 'CONVENTION_SIGNEE', 'DUI_DEPLOYE', 'USAGE_DECLARE']);
       const role = await bretagne.post(`/api/projects/${project.id}/transitions`, { to: 'CIBLES_VALIDEES', version: declared.version }).expect(403);
       expect(role.body).toMatchObject({ code: 'TRANSITION_ROLE', message: 'Le passage à « Cibles validées » est réservé à l\'administration CNSA.' });
+      await validateTargets(project.id);
       await admin.post(`/api/projects/${project.id}/transitions`, { to: 'CIBLES_VALIDEES', version: declared.version }).expect(200);
+    });
+
+    it('validates the targets only once the CNSA validated the « Cibles d’usage atteintes » milestone (409 naming it), unchanged until then', async () => {
+      const seeded = await seedRegion(testApp.databaseUrl, '53', 15);
+      const project = await createProject(bretagne, { regionCode: '53', ogId: seeded.ogId, essmsIds: seeded.essmsIds });
+      const declared = await moveProject(bretagne, project, ['RETENU', 'CONVENTION_SIGNEE', 'DUI_DEPLOYE', 'USAGE_DECLARE']);
+      const url = `/api/projects/${project.id}/transitions`;
+      const notDeclared = await admin.post(url, { to: 'CIBLES_VALIDEES', version: declared.version }).expect(409);
+      expect(notDeclared.body).toMatchObject({
+        code: 'TRANSITION_FORBIDDEN',
+        field: 'to',
+        message:
+          "Le passage à « Cibles validées » demande le jalon « Cibles d'usage atteintes » validé par la CNSA ; il est « À venir » : déclarez-le avec ses indicateurs, faites-le valider par l'ARS puis par la CNSA.",
+        details: { milestone: { code: 'CIBLES_USAGE', status: 'A_VENIR' } },
+      });
+      await validateTargets(project.id, 'ARS');
+      const arsOnly = await admin.post(url, { to: 'CIBLES_VALIDEES', version: declared.version }).expect(409);
+      expect(arsOnly.body).toMatchObject({
+        code: 'TRANSITION_FORBIDDEN',
+        message: "Le passage à « Cibles validées » demande le jalon « Cibles d'usage atteintes » validé par la CNSA ; il est « Validé ARS » : faites-le valider par la CNSA.",
+      });
+      const unchanged = (await admin.get(`/api/projects/${project.id}`).expect(200)).body as ProjectDetail;
+      expect(unchanged).toMatchObject({ status: 'USAGE_DECLARE', version: declared.version });
+      const target = await usageTargets(project.id);
+      await admin.post(`/api/milestones/${target.id}/validation`, { version: target.version, level: 'CNSA' }).expect(200);
+      const validated = (await admin.post(url, { to: 'CIBLES_VALIDEES', version: declared.version }).expect(200)).body as ProjectDetail;
+      expect(validated).toMatchObject({ status: 'CIBLES_VALIDEES', statusLabel: 'Cibles validées' });
+    });
+
+    it('refuses to cancel the balance once the CNSA validated the usage targets (409, French)', async () => {
+      const seeded = await seedRegion(testApp.databaseUrl, '53', 15);
+      const project = await createProject(bretagne, { regionCode: '53', ogId: seeded.ogId, essmsIds: seeded.essmsIds });
+      const declared = await moveProject(bretagne, project, ['RETENU', 'CONVENTION_SIGNEE', 'DUI_DEPLOYE', 'USAGE_DECLARE']);
+      await validateTargets(project.id);
+      const refused = await bretagne.post(`/api/projects/${project.id}/transitions`, { to: 'SOLDE_ANNULE', version: declared.version }).expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'TRANSITION_FORBIDDEN',
+        field: 'to',
+        message: "Le jalon « Cibles d'usage atteintes » est validé par la CNSA : les cibles sont atteintes, le solde ne peut pas être annulé. Passez le projet à « Cibles validées ».",
+      });
+      const unchanged = (await bretagne.get(`/api/projects/${project.id}`).expect(200)).body as ProjectDetail;
+      expect(unchanged).toMatchObject({ status: 'USAGE_DECLARE', version: declared.version });
+      expect(unchanged.payments.map((payment) => payment.status)).toEqual(['A_VERSER', 'A_VERSER']);
     });
 
     it('is refused to readers (403), hidden from other regions (404), and stale versions get 409', async () => {
@@ -706,6 +785,8 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
       const targets = await moveProject(bretagne, { ...signed, version: signed.version }, ['DUI_DEPLOYE', 'USAGE_DECLARE']);
       const tooEarly = await admin.post(`/api/projects/${project.id}/transitions`, { to: 'SOLDE', version: targets.version }).expect(409);
       expect(tooEarly.body).toMatchObject({ code: 'TRANSITION_FORBIDDEN' });
+      await validateTargets(project.id);
+      await useReferencedSoftware(project.id);
       const validated = await moveProject(admin, targets, ['CIBLES_VALIDEES']);
       const notYet = await admin.post(`/api/projects/${project.id}/transitions`, { to: 'SOLDE', version: validated.version }).expect(409);
       expect(notYet.body).toMatchObject({ code: 'TRANSITION_FORBIDDEN', message: expect.stringContaining('tranche 2 versée') });
@@ -780,6 +861,31 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
       expect(recovery.payments[0]).toMatchObject({ status: 'RECUPERATION_DEMANDEE', statusLabel: 'Récupération demandée', recoveryAmountCents: 1_000_000, recoveryRequestedOn: todayInParis() });
       await moveProject(bretagne, recovery, ['CLOTURE']);
     });
+
+    it('exit branch with nothing paid: the balance is cancelled, no recovery can be asked, a recovery date to come is refused; Σ paid ≤ granted', async () => {
+      const seeded = await seedRegion(testApp.databaseUrl, '53', 15);
+      const project = await createProject(bretagne, { regionCode: '53', ogId: seeded.ogId, essmsIds: seeded.essmsIds });
+      const before = await envelopeState(testApp.databaseUrl, envelope53);
+      const cancelled = await moveProject(bretagne, project, ['RETENU', 'CONVENTION_SIGNEE', 'DUI_DEPLOYE', 'USAGE_DECLARE', 'SOLDE_ANNULE']);
+      expect(cancelled).toMatchObject({ status: 'SOLDE_ANNULE', statusLabel: 'Solde annulé', paidCents: 0 });
+      expect(cancelled.payments.map((payment) => payment.status)).toEqual(['A_VERSER', 'ANNULE']);
+      // Only tranche 1 stays committed on the envelope: the balance went back to « Reste à engager ».
+      expect((await envelopeState(testApp.databaseUrl, envelope53)).committed).toBe(before.committed + cancelled.payments[0]!.amountCents);
+      const tranche2 = cancelled.payments[1]!;
+      const cancelledPayment = await admin.post(`/api/payments/${tranche2.id}/paid`, { version: tranche2.version, paidOn: todayInParis(), reference: 'CDC-T2' }).expect(409);
+      expect(cancelledPayment.body).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('« Annulé »') });
+      const url = `/api/projects/${project.id}/transitions`;
+      const nothingPaid = await bretagne.post(url, { to: 'RECUPERATION_DEMANDEE', version: cancelled.version, decidedOn: todayInParis(), recoveryAmountCents: 1 }).expect(400);
+      expect(nothingPaid.body).toMatchObject({ field: 'recoveryAmountCents', message: expect.stringMatching(/^Le montant à récupérer \(0,01\s€\) dépasse ce qui a été versé \(0\s€\)\.$/) });
+      const future = await bretagne.post(url, { to: 'RECUPERATION_DEMANDEE', version: cancelled.version, decidedOn: addDays(todayInParis(), 1), recoveryAmountCents: 1 }).expect(400);
+      expect(future.body).toMatchObject({ field: 'decidedOn' });
+      const misplaced = await bretagne.post(url, { to: 'CLOTURE', version: cancelled.version, recoveryAmountCents: 1 }).expect(400);
+      expect(misplaced.body).toMatchObject({ field: 'recoveryAmountCents' });
+      const closed = await moveProject(bretagne, cancelled, ['CLOTURE']);
+      expect(closed.paidCents).toBeLessThanOrEqual(closed.grantedCents ?? 0);
+      const unchanged = (await admin.get(`/api/projects/${project.id}/payments`).expect(200)).body as Page<PaymentResponse>;
+      expect(unchanged.items.map((payment) => payment.status)).toEqual(['A_VERSER', 'ANNULE']);
+    });
   });
 
   describe('comments', () => {
@@ -844,6 +950,106 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
     it('refuses a milestone of another project', async () => {
       const response = await admin.post(`/api/projects/${project.id}/comments`, { body: 'ok', milestoneId: reunionProject.milestones[0]!.id }).expect(400);
       expect(response.body).toMatchObject({ field: 'milestoneId', message: "Ce jalon n'appartient pas à ce projet." });
+    });
+
+    it('lets its author edit a comment (text only, version checked, « modifié le », audited before/after), nobody else', async () => {
+      const url = `/api/projects/${project.id}/comments`;
+      const created = (await occitanie.post(url, { body: 'Premier jet.' }).expect(201)).body as CommentResponse;
+      expect(created).toMatchObject({ version: 1, editedAt: null, canEdit: true, visibility: 'TOUS' });
+      const seenByAdmin = ((await admin.get(url).expect(200)).body as Page<CommentResponse>).items.find((comment) => comment.id === created.id);
+      expect(seenByAdmin).toMatchObject({ canEdit: false, version: 1 });
+      const one = `${url}/${created.id}`;
+      for (const client of [admin, analyst, auditor]) {
+        const refused = await client.patch(one, { version: 1, body: 'Pas mon commentaire.' }).expect(403);
+        expect(refused.body).toMatchObject({ code: 'FORBIDDEN', message: expect.any(String) });
+      }
+      await bretagne.patch(one, { version: 1, body: 'Autre région' }).expect(404);
+      await grades.patch(one, { version: 1, body: 'Autre région' }).expect(404);
+      await occitanie.patch(`${url}/00000000-0000-4000-8000-000000000000`, { version: 1, body: 'Inconnu' }).expect(404);
+      await occitanie.patch(`${url}/pas-un-id`, { version: 1, body: 'Inconnu' }).expect(404);
+      await occitanie.patch(`/api/projects/${reunionProject.id}/comments/${created.id}`, { version: 1, body: 'Mauvais projet' }).expect(404);
+      for (const [body, field] of [
+        [{ version: 1, body: '   ' }, 'body'],
+        [{ version: 1, body: 'x'.repeat(4001) }, 'body'],
+        [{ version: 1, body: 'ok', visibility: 'CNSA' }, 'visibility'],
+        [{ body: 'Sans version' }, 'version'],
+        [{ version: 0, body: 'ok' }, 'version'],
+      ] as const) {
+        const refused = await occitanie.patch(one, body).expect(400);
+        expect(refused.body).toMatchObject({ statusCode: 400, field });
+      }
+
+      const edited = (await occitanie.patch(one, { version: 1, body: '  Version corrigée.  ' }).expect(200)).body as CommentResponse;
+      expect(edited).toMatchObject({ id: created.id, body: 'Version corrigée.', visibility: 'TOUS', version: 2, canEdit: true, createdAt: created.createdAt });
+      expect(Date.parse(edited.editedAt!)).toBeGreaterThanOrEqual(Date.parse(created.createdAt));
+      const stale = await occitanie.patch(one, { version: 1, body: 'Encore' }).expect(409);
+      expect(stale.body).toMatchObject({ code: 'STALE_VERSION', details: { current: { id: created.id, body: 'Version corrigée.', version: 2 } } });
+      const viaHeader = (await occitanie.patch(one, { body: 'Par en-tête.' }).set('If-Match', '"2"').expect(200)).body as CommentResponse;
+      expect(viaHeader).toMatchObject({ body: 'Par en-tête.', version: 3 });
+      const audit = await withClient(testApp.databaseUrl, (db) =>
+        db.query<{ action: string; actor_email: string; changes: unknown }>(
+          `SELECT action, actor_email, changes FROM audit_log WHERE entity_type = 'comment' AND entity_id = $1 ORDER BY id`,
+          [created.id],
+        ),
+      );
+      expect(audit.rows.map((row) => row.action)).toEqual(['comment.created', 'comment.updated', 'comment.updated']);
+      expect(audit.rows[1]).toEqual({ action: 'comment.updated', actor_email: 'ars.occitanie@ars.demo', changes: { body: { before: 'Premier jet.', after: 'Version corrigée.' } } });
+    });
+
+    it('keeps a CNSA-internal comment invisible to the ARS when edited or deleted (404), and its visibility unchanged', async () => {
+      const url = `/api/projects/${project.id}/comments`;
+      const internal = (await analyst.post(url, { body: 'Interne : budget serré.', visibility: 'CNSA' }).expect(201)).body as CommentResponse;
+      await occitanie.patch(`${url}/${internal.id}`, { version: 1, body: 'Vu par l’ARS ?' }).expect(404);
+      await occitanie.delete(`${url}/${internal.id}`).set('If-Match', '1').expect(404);
+      const edited = (await analyst.patch(`${url}/${internal.id}`, { version: 1, body: 'Interne : budget très serré.' }).expect(200)).body as CommentResponse;
+      expect(edited).toMatchObject({ visibility: 'CNSA', body: 'Interne : budget très serré.', version: 2 });
+      const forArs = (await occitanie.get(url).expect(200)).body as Page<CommentResponse>;
+      expect(JSON.stringify(forArs)).not.toContain('budget');
+      const history = (await occitanie.get(`/api/projects/${project.id}/history?pageSize=200`).expect(200)).body as Page<HistoryEntry>;
+      expect(JSON.stringify(history)).not.toContain('budget');
+    });
+
+    it('lets its author delete a comment (version checked); its text stays in the audit log', async () => {
+      const url = `/api/projects/${reunionProject.id}/comments`;
+      const created = (await grades.post(url, { body: 'À supprimer.' }).expect(201)).body as CommentResponse;
+      const one = `${url}/${created.id}`;
+      await reunion.delete(one).set('If-Match', '1').expect(403);
+      await admin.delete(one).set('If-Match', '1').expect(403);
+      await auditor.delete(one).set('If-Match', '1').expect(403);
+      await occitanie.delete(one).set('If-Match', '1').expect(404);
+      const missing = await grades.delete(one).expect(400);
+      expect(missing.body).toMatchObject({ field: 'version' });
+      const stale = await grades.delete(one).send({ version: 3 }).expect(409);
+      expect(stale.body).toMatchObject({ code: 'STALE_VERSION', details: { current: { id: created.id, version: 1 } } });
+      await grades.delete(one).send({ version: 1 }).expect(204);
+      const list = (await grades.get(url).expect(200)).body as Page<CommentResponse>;
+      expect(list.items.map((comment) => comment.id)).not.toContain(created.id);
+      await grades.delete(one).set('If-Match', '1').expect(404);
+      const audit = await withClient(testApp.databaseUrl, (db) =>
+        db.query<{ action: string; changes: Record<string, { before: unknown; after: unknown }> }>(
+          `SELECT action, changes FROM audit_log WHERE entity_type = 'comment' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+          [created.id],
+        ),
+      );
+      expect(audit.rows[0]).toMatchObject({ action: 'comment.deleted', changes: { body: { before: 'À supprimer.', after: null }, visibility: { before: 'TOUS', after: null } } });
+    });
+
+    it('accepts exactly 1 of 20 concurrent edits of a comment from the same version (the others: 409, nothing lost)', async () => {
+      const url = `/api/projects/${project.id}/comments`;
+      const created = (await occitanie.post(url, { body: 'Course.' }).expect(201)).body as CommentResponse;
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => occitanie.patch(`${url}/${created.id}`, { version: created.version, body: `Édition ${index}` })),
+      );
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+      const winner = responses.find((response) => response.status === 200)!.body as CommentResponse;
+      const after = ((await occitanie.get(url).expect(200)).body as Page<CommentResponse>).items.find((comment) => comment.id === created.id);
+      expect(after).toMatchObject({ body: winner.body, version: 2 });
+      const audited = await withClient(testApp.databaseUrl, (db) =>
+        db.query(`SELECT 1 FROM audit_log WHERE entity_type = 'comment' AND entity_id = $1 AND action = 'comment.updated'`, [created.id]),
+      );
+      expect(audited.rowCount).toBe(1);
     });
 
     it('keeps comments out of the history (a CNSA-internal one must not leak)', async () => {

@@ -89,6 +89,12 @@ export class EnvironmentVariables {
   @Max(168, { message: 'SESSION_MAX_HOURS doit être un entier entre 1 et 168' })
   SESSION_MAX_HOURS = 12;
 
+  @Transform(toInt)
+  @IsInt({ message: 'SHUTDOWN_TIMEOUT_SECONDS doit être un entier entre 1 et 600' })
+  @Min(1, { message: 'SHUTDOWN_TIMEOUT_SECONDS doit être un entier entre 1 et 600' })
+  @Max(600, { message: 'SHUTDOWN_TIMEOUT_SECONDS doit être un entier entre 1 et 600' })
+  SHUTDOWN_TIMEOUT_SECONDS = 25;
+
   @Transform(emptyToUndefined)
   @Transform(toBool)
   @IsOptional()
@@ -136,6 +142,29 @@ export class EnvironmentVariables {
 
   @IsString()
   OIDC_LABEL = 'ProConnect';
+
+  @Transform(toInt)
+  @IsInt({ message: 'IMPORT_MAX_MB doit être un entier entre 1 et 100' })
+  @Min(1, { message: 'IMPORT_MAX_MB doit être un entier entre 1 et 100' })
+  @Max(100, { message: 'IMPORT_MAX_MB doit être un entier entre 1 et 100' })
+  IMPORT_MAX_MB = 5;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, {
+    message: 'SMTP_URL doit être une URL SMTP (smtp://utilisateur:motdepasse@hôte:587 ou smtps://…:465)',
+  })
+  SMTP_URL?: string;
+
+  @Transform(trim)
+  @Matches(/^(?:[^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+>?$/, {
+    message: 'MAIL_FROM doit être une adresse e-mail, éventuellement précédée d’un nom (Nom <adresse@domaine.fr>)',
+  })
+  MAIL_FROM = 'Pilotage ESMS numérique <ne-pas-repondre@esms-numerique.localhost>';
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'JOBS_ENABLED doit valoir true ou false' })
+  JOBS_ENABLED = true;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +193,19 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** ProConnect-compatible sign-in; undefined when not configured. */
   oidc?: OidcSettings;
+  /** Largest file accepted by the imports (CSV, XLSX), in bytes; 5 Mo when undefined. */
+  importMaxBytes?: number;
+  /** SMTP server of the outgoing e-mails; undefined: e-mails are written to the log instead (dev, demo). */
+  smtpUrl?: string;
+  /** Sender of the outgoing e-mails (defaults to « Pilotage ESMS numérique <ne-pas-repondre@…> »). */
+  mailFrom?: string;
+  /**
+   * Background jobs (pg-boss: scheduled reports, daily recomputations and clean-ups). Off when false or undefined
+   * (tests, or an instance that should only serve requests); other instances on the same database run them once.
+   */
+  jobsEnabled?: boolean;
+  /** Test hook: seconds between pg-boss's cron checks and worker polls (production: 30 s and 2 s). */
+  jobsPollingSeconds?: number;
 }
 
 export interface OidcSettings {
@@ -219,6 +261,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv): EnvironmentVariables {
       'OIDC_CLIENT_SECRET',
       'OIDC_REDIRECT_URI',
       'OIDC_ACR_VALUES',
+      'SMTP_URL',
     ).map((key) => [key, env[key]]),
   );
   const defined = Object.fromEntries(Object.entries(known).filter(([, value]) => value !== undefined));

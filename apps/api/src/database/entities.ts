@@ -16,9 +16,13 @@ import { CommentEntity } from '../modules/projects/comment.entity';
 import { ProjectEntity, ProjectMemberEntity } from '../modules/projects/project.entity';
 import { EssmsCategoryEntity } from '../modules/essms/essms-category.entity';
 import { GradesEntity } from '../modules/organisations/grades.entity';
+import { ImportBatchEntity } from '../modules/imports/import-batch.entity';
 import { RegionEntity } from '../modules/organisations/region.entity';
 import { OidcOrganisationEntity } from '../modules/users/oidc-organisation.entity';
 import { UserEntity } from '../modules/users/user.entity';
+import { ReportSnapshotEntity } from '../modules/reports/report-snapshot.entity';
+import { AlertEntity, AlertSeenEntity, CampaignRiskParametersEntity, ProjectRiskDailyEntity, ProjectRiskEntity, RiskEntity } from '../modules/risks/risk.entity';
+import { ReportScheduleEntity, ReportScheduleRunEntity } from '../modules/reports/schedules/report-schedule.entity';
 
 /** Every entity, listed as classes so that the bundled API and the TypeORM CLI see the same set. */
 export const ENTITIES = [
@@ -49,4 +53,14 @@ export const ENTITIES = [
   AuditLogEntity,
   ProgrammeSettingEntity,
   DashboardSnapshotEntity,
+  ImportBatchEntity,
+  ReportSnapshotEntity,
+  ProjectRiskEntity,
+  ProjectRiskDailyEntity,
+  RiskEntity,
+  AlertEntity,
+  AlertSeenEntity,
+  CampaignRiskParametersEntity,
+  ReportScheduleEntity,
+  ReportScheduleRunEntity,
 ];

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
 
-import { Actor, ACTORS, MatrixFile, onlyRoles, regionalRead, regionalWrite, signedIn } from '../support/matrix';
+import { Actor, ACTORS, MatrixFile, onlyRoles, REGIONS as REGIONS_OF, regionalRead, regionalWrite, Relation, signedIn } from '../support/matrix';
 import { createProject, ensureEnvelope, membersOf, moveProject, SAMPLE_FILES, seedRegion } from '../support/programme-fixtures';
 import { withClient } from '../support/test-database';
+
+/** The author of a comment on a project they see gets `status`; the auditor 403; another region's comment is not found. */
+const commentAuthor =
+  (status: number) =>
+  (actor: Actor, relation: Relation): number =>
+    actor === 'AUDITOR' ? 403 : regionalRead(status)(actor, relation);
 
 /** Campaign of the matrix's projects (other matrix files use 2024 for their envelopes). */
 const CAMPAIGN = 2023;
@@ -37,6 +43,21 @@ export const matrix: MatrixFile = {
         return inserted.rows[0]!.id;
       });
     }
+    // For each actor, a comment of its own on the projects of its region and of another (comment:<region>:<actor>):
+    // only its author may edit or delete a comment, so each actor tries on its own (written in SQL: the auditor never
+    // comments through the API, and an ARS officer cannot on another region's project).
+    await withClient(databaseUrl, async (db) => {
+      for (const actor of Object.keys(ACTORS) as Actor[]) {
+        const email = ACTORS[actor] ?? ACTORS.CNSA_ADMIN;
+        for (const region of new Set(Object.values(REGIONS_OF[actor]))) {
+          const inserted = await db.query<{ id: string }>(
+            `INSERT INTO comment (project_id, author_id, body) SELECT $1, u.id, $3 FROM app_user u WHERE u.email = $2 RETURNING id`,
+            [ids[`project:${region}`], email, `Commentaire de la matrice (${actor})`],
+          );
+          ids[`comment:${region}:${actor}`] = inserted.rows[0]!.id;
+        }
+      }
+    });
     // Fresh ESSMS for each actor's attempt at filing a project (only the ARS officer's and the administrator's succeed).
     for (const actor of Object.keys(ACTORS) as Actor[]) {
       const pool = await seedRegion(databaseUrl, '53', 15);
@@ -87,6 +108,19 @@ export const matrix: MatrixFile = {
       body: ({ actor }) => ({ body: `Commentaire de la matrice (${actor})` }),
       // Everyone who sees the project comments, except the auditor.
       expect: (actor, relation) => (actor === 'AUDITOR' ? 403 : regionalRead(201)(actor, relation)),
+      regional: true,
+    },
+    // Its author edits or deletes a comment (a stale version: 409, nothing changes); the auditor never (403).
+    'PATCH /api/projects/:id/comments/:commentId': {
+      path: ({ ids, region, actor }) => `/api/projects/${ids[`project:${region}`]}/comments/${ids[`comment:${region}:${actor}`]}`,
+      body: () => ({ version: 999, body: 'Jamais appliqué' }),
+      expect: commentAuthor(409),
+      regional: true,
+    },
+    // The matrix sends no body with DELETE: the author is told the version read is missing (400), nothing is deleted.
+    'DELETE /api/projects/:id/comments/:commentId': {
+      path: ({ ids, region, actor }) => `/api/projects/${ids[`project:${region}`]}/comments/${ids[`comment:${region}:${actor}`]}`,
+      expect: commentAuthor(400),
       regional: true,
     },
   },

@@ -136,10 +136,38 @@ export async function createProject(
   return response.body as ProjectDetail;
 }
 
+/**
+ * Declares then validates (ARS level) every row of a milestone type of a project that is not validated yet, through
+ * the bulk route (« DUI déployé » per ESSMS before the project may move to « DUI déployé »).
+ */
+export async function validateMilestoneRows(client: Client, projectId: string, code: string): Promise<void> {
+  const rows = async (status: string): Promise<{ id: string; version: number }[]> => {
+    const response = await client.get(`/api/projects/${projectId}/milestones?type=${code}&status=${status}&pageSize=1000`);
+    if (response.status !== 200) throw new Error(`Jalons ${code} illisibles : ${response.status} ${JSON.stringify(response.body)}`);
+    return (response.body as { items: { id: string; version: number }[] }).items.map(({ id, version }) => ({ id, version }));
+  };
+  for (const status of ['A_VENIR', 'REJETE']) {
+    const items = await rows(status);
+    if (items.length === 0) continue;
+    const declared = await client.post(`/api/projects/${projectId}/milestones/bulk`, { action: 'declare', comment: 'Fait (jeu d’essai).', items });
+    if (declared.status !== 200) throw new Error(`Déclaration groupée ${code} refusée : ${declared.status} ${JSON.stringify(declared.body)}`);
+  }
+  const items = await rows('DECLARE');
+  if (items.length === 0) return;
+  const validated = await client.post(`/api/projects/${projectId}/milestones/bulk`, { action: 'validate', level: 'ARS', items });
+  if (validated.status !== 200) throw new Error(`Validation groupée ${code} refusée : ${validated.status} ${JSON.stringify(validated.body)}`);
+}
+
 /** Moves a project along the workflow through the API, step by step, and returns its last detail. */
 export async function moveProject(client: Client, project: ProjectDetail, steps: readonly string[], extra: Record<string, unknown> = {}): Promise<ProjectDetail> {
   let current = project;
   for (const to of steps) {
+    // « DUI déployé » waits for its milestone validated in every member ESSMS.
+    if (to === 'DUI_DEPLOYE') {
+      await validateMilestoneRows(client, current.id, 'DUI_DEPLOYE');
+      const reread = await client.get(`/api/projects/${current.id}`);
+      current = reread.body as ProjectDetail;
+    }
     const response = await client.post(`/api/projects/${current.id}/transitions`, { to, version: current.version, ...extra });
     if (response.status !== 200) throw new Error(`Passage à ${to} refusé : ${response.status} ${JSON.stringify(response.body)}`);
     current = response.body as ProjectDetail;

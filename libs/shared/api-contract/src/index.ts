@@ -6,3 +6,8 @@ export * from './lib/referential';
 export * from './lib/campaign-rules';
 export * from './lib/projects';
 export * from './lib/dashboard';
+export * from './lib/risk';
+export * from './lib/imports';
+export * from './lib/milestones';
+export * from './lib/report-schedules';
+export * from './lib/reports';

@@ -8,3 +8,7 @@ export * from './lib/territory';
 export * from './lib/tranches';
 export * from './lib/funding';
 export * from './lib/project-workflow';
+export * from './lib/risk';
+export * from './lib/report-schedule';
+export * from './lib/milestone-progress';
+export * from './lib/forecast';

@@ -6,6 +6,7 @@ export * from './lib/palette';
 export * from './lib/format';
 export * from './lib/series';
 export * from './lib/chart-configs';
+export { type ForecastSeriesKeys, forecastChartConfig } from './lib/forecast-chart';
 export { type DirectLabelsOptions, directLabelsPlugin } from './lib/direct-labels';
 export { CHART_PARTS, registerChartParts } from './lib/register';
 export { ChartFigure, DEFAULT_CHART_EMPTY_MESSAGE } from './lib/chart-figure';

@@ -108,6 +108,59 @@ export class AuditService {
     );
   }
 
+  /**
+   * Records several entries in one go (a bulk step on 25 milestones, the 100 milestones a decision re-plans): the
+   * chain lock and the last hash are read once, the rows are chained in the given order and inserted by one
+   * statement per 1 000 rows. Same rows as {@link record} called for each entry, in far fewer round trips.
+   */
+  async recordMany(manager: EntityManager, actor: Pick<CurrentUser, 'id' | 'email'> | null, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit_log_chain'))`);
+    const last = await manager.query<{ hash: string }[]>(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`);
+    let previous = last[0]?.hash ?? GENESIS_HASH;
+    const occurredAt = new Date();
+    const CHUNK = 1000;
+    for (let start = 0; start < entries.length; start += CHUNK) {
+      const params: unknown[] = [];
+      const values: string[] = [];
+      for (const entry of entries.slice(start, start + CHUNK)) {
+        const row = {
+          prev_hash: previous,
+          occurred_at: occurredAt,
+          actor_id: actor?.id ?? null,
+          actor_email: actor?.email ?? null,
+          action: entry.action,
+          entity_type: entry.entityType,
+          entity_id: entry.entityId,
+          region_code: entry.regionCode,
+          changes: JSON.parse(canonicalJson(entry.changes)) as unknown,
+        };
+        const hash = auditHash(row);
+        const base = params.length;
+        values.push(`(${Array.from({ length: 10 }, (_, index) => `$${base + index + 1}`).join(', ')})`);
+        params.push(
+          row.occurred_at,
+          row.actor_id,
+          row.actor_email,
+          row.action,
+          row.entity_type,
+          row.entity_id,
+          row.region_code,
+          JSON.stringify(row.changes),
+          row.prev_hash,
+          hash,
+        );
+        previous = hash;
+      }
+      // Identity values follow the VALUES order: the chain reads in id order.
+      await manager.query(
+        `INSERT INTO audit_log (occurred_at, actor_id, actor_email, action, entity_type, entity_id, region_code, changes, prev_hash, hash)
+         VALUES ${values.join(', ')}`,
+        params,
+      );
+    }
+  }
+
   /** Recomputes the whole chain in id order, in batches; names the first row whose hash or link is wrong. */
   async verify(batchSize = 10000): Promise<ChainCheck> {
     let previous = GENESIS_HASH;

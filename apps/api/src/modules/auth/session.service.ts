@@ -17,6 +17,9 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** A session's idle clock is written at most this often (seconds): see `resolve`. */
+export const SESSION_TOUCH_SECONDS = 60;
+
 interface SessionRow {
   session_id: string;
   csrf_token: string;
@@ -58,15 +61,24 @@ export class SessionService {
     return { token, csrfToken };
   }
 
-  /** The user of a live session, refreshing its idle clock; null when the session is unknown, ended or idle. */
+  /**
+   * The user of a live session; null when the session is unknown, ended or idle. The idle clock (`last_seen_at`)
+   * is written at most once a minute (`SESSION_TOUCH_SECONDS`): most requests only read, and a read-only statement
+   * commits without a WAL flush. A session therefore ends between `sessionIdleMinutes − 1` and `sessionIdleMinutes`
+   * after its last request, never later. The conditional UPDATE re-checks `last_seen_at` on the row it locks, so
+   * concurrent requests of one session write it once.
+   */
   async resolve(token: string): Promise<CurrentUser | null> {
     if (token.length > 100) return null;
     const rows = await this.dataSource.query<SessionRow[]>(
       `WITH live AS (
-         UPDATE user_session SET last_seen_at = now()
+         SELECT id, user_id, csrf_token FROM user_session
           WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()
             AND last_seen_at > now() - make_interval(mins => $2)
-        RETURNING id, user_id, csrf_token
+       ), touched AS (
+         UPDATE user_session SET last_seen_at = now()
+          WHERE id = (SELECT live.id FROM live) AND last_seen_at < now() - make_interval(secs => $3)
+         RETURNING id
        )
        SELECT live.id AS session_id, live.csrf_token, u.id, u.email, u.display_name, u.role, u.organisation_kind,
               u.region_code, u.grades_id,
@@ -79,7 +91,7 @@ export class SessionService {
          JOIN app_user u ON u.id = live.user_id AND u.active
          LEFT JOIN region r ON r.code = u.region_code
          LEFT JOIN grades g ON g.id = u.grades_id`,
-      [hashToken(token), this.config.sessionIdleMinutes],
+      [hashToken(token), this.config.sessionIdleMinutes, SESSION_TOUCH_SECONDS],
     );
     const row = rows[0];
     if (!row) return null;

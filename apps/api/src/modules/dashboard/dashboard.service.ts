@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import type { CurrentUser } from '../../common/auth/current-user';
 import { DomainException } from '../../common/errors/domain.exception';
 import { DashboardQueryDto } from './dto/dashboard-query.dto';
-import { DashboardPayload, EncodedPayload, loadDashboard } from './dashboard-loader';
+import { DashboardLoad, DashboardPayload, EncodedPayload, loadDashboard, MissGuard } from './dashboard-loader';
 import { dayInParis, type DashboardSqlInput } from './dashboard-queries';
 
 /**
@@ -19,6 +19,12 @@ import { dayInParis, type DashboardSqlInput } from './dashboard-queries';
  */
 @Injectable()
 export class DashboardService {
+  /** Misses computed once (see MissGuard): in flight in this process, and under an advisory lock across instances. */
+  private readonly guard: MissGuard = {
+    inflight: new Map<string, Promise<DashboardLoad>>(),
+    transaction: (work) => this.dataSource.transaction((manager) => work((text, values) => manager.query(text, values))),
+  };
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async national(
@@ -59,6 +65,8 @@ export class DashboardService {
       (text, values) => this.dataSource.query<unknown[]>(text, values),
       input,
       gzip,
+      undefined,
+      this.guard,
     );
     switch (result.kind) {
       case 'ok':

@@ -142,6 +142,8 @@ export class EnvelopeAmendmentEntity {
 /** Credits moved from one envelope to another (typically between ARS), atomically. */
 @Entity({ name: 'envelope_transfer' })
 @Index('ix_envelope_transfer_campaign', ['campaignYear'])
+@Index('ix_envelope_transfer_from', ['fromEnvelopeId'])
+@Index('ix_envelope_transfer_to', ['toEnvelopeId'])
 @Check('chk_envelope_transfer_amount', `"amount_cents" > 0`)
 @Check('chk_envelope_transfer_distinct', `"from_envelope_id" <> "to_envelope_id"`)
 export class EnvelopeTransferEntity {

@@ -1,5 +1,5 @@
 import type { PaymentResponse, PaymentStatus } from '@esms/api-contract';
-import { centsFromDb } from '@esms/domain';
+import { centsFromDb, type EssmsSector, type Tranche2Software } from '@esms/domain';
 import { EntityManager } from 'typeorm';
 
 import type { PaymentState } from '../projects/project-rules';
@@ -58,4 +58,26 @@ export async function projectPaymentRows(manager: EntityManager, projectId: stri
 
 export async function projectPayments(manager: EntityManager, projectId: string): Promise<PaymentResponse[]> {
   return (await projectPaymentRows(manager, projectId)).map(toPaymentResponse);
+}
+
+/**
+ * What the tranche 2 rule reads besides the project's status: the sectors of its live member ESSMS and its DUI
+ * software (`checkTranche2` of the domain).
+ */
+export async function tranche2Inputs(
+  manager: EntityManager,
+  projectId: string,
+): Promise<{ memberSectors: EssmsSector[]; software: Tranche2Software | null }> {
+  const sectors = await manager.query<{ sector: EssmsSector }[]>(
+    `SELECT c.sector FROM project_member pm JOIN essms e ON e.id = pm.essms_id JOIN essms_category c ON c.code = e.category_code
+      WHERE pm.project_id = $1 AND pm.live`,
+    [projectId],
+  );
+  const software = await manager.query<{ name: string; segur_referenced: boolean }[]>(
+    `SELECT concat_ws(' ', s.editor, s.product, s.version) AS name, s.segur_referenced
+       FROM project p JOIN dui_software s ON s.id = p.dui_software_id WHERE p.id = $1`,
+    [projectId],
+  );
+  const row = software[0];
+  return { memberSectors: sectors.map((item) => item.sector), software: row ? { name: row.name, segurReferenced: row.segur_referenced } : null };
 }

@@ -1,5 +1,5 @@
 import type { Page, PaymentResponse } from '@esms/api-contract';
-import { centsFromDb, formatEuros, PROJECT_STATUS_LABELS } from '@esms/domain';
+import { centsFromDb, checkTranche2, formatEuros } from '@esms/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,11 +7,12 @@ import { DataSource } from 'typeorm';
 import type { CurrentUser } from '../../common/auth/current-user';
 import { DomainException } from '../../common/errors/domain.exception';
 import { AuditService, diff } from '../audit/audit.service';
+import { RiskScoringService } from '../risks/risk-scoring.service';
 import { EnvelopeLedger } from '../envelopes/envelope-ledger';
 import { findScopedProject, findScopedProjectOf, requiredVersion, staleVersion } from '../projects/project-access';
 import { isIsoDate, paidOf, todayInParis } from '../projects/project-rules';
 import { MarkPaymentPaidDto } from './dto/payment.dto';
-import { PAYMENT_STATUS_LABELS, paymentState, projectPaymentRows, projectPayments, toPaymentResponse } from './payment.mapper';
+import { PAYMENT_STATUS_LABELS, paymentState, projectPaymentRows, projectPayments, toPaymentResponse, tranche2Inputs } from './payment.mapper';
 
 function frenchDate(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -19,13 +20,15 @@ function frenchDate(iso: string): string {
 
 /**
  * Payments of the tranches: made by the Caisse des dépôts for the ARS, recorded by the CNSA administrator. Tranche 2
- * once the usage targets are validated; the sum paid never exceeds the grant; the envelope's « Versé » follows.
+ * once the usage targets are validated and the DUI is Ségur-referenced (unless every member ESSMS is AHI or PJM, see
+ * `checkTranche2` in libs/shared/domain); the sum paid never exceeds the grant; the envelope's « Versé » follows.
  */
 @Injectable()
 export class PaymentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly risk: RiskScoringService,
   ) {}
 
   async list(user: CurrentUser, projectId: string): Promise<Page<PaymentResponse>> {
@@ -54,11 +57,13 @@ export class PaymentsService {
           `La tranche ${payment.tranche} est « ${PAYMENT_STATUS_LABELS[payment.status]} » : seule une tranche « À verser » peut être versée.`,
         );
       }
-      if (payment.tranche === 2 && project.status !== 'CIBLES_VALIDEES') {
-        throw new DomainException(
-          'CONFLICT',
-          `La tranche 2 se verse une fois les cibles d'usage validées (projet « ${PROJECT_STATUS_LABELS.CIBLES_VALIDEES} ») ; ce projet est « ${PROJECT_STATUS_LABELS[project.status]} ».`,
-        );
+      if (payment.tranche === 2) {
+        const check = checkTranche2({ projectStatus: project.status, ...(await tranche2Inputs(manager, project.id)) });
+        if (!check.ok) {
+          throw check.code === 'SEGUR_NOT_REFERENCED'
+            ? new DomainException('SEGUR_NOT_REFERENCED', check.message, undefined, { condition: check.code })
+            : new DomainException('CONFLICT', check.message, undefined, { condition: check.code });
+        }
       }
       if (!isIsoDate(dto.paidOn)) throw new DomainException('VALIDATION_FAILED', `La date « ${dto.paidOn} » n'existe pas.`, 'paidOn');
       if (dto.paidOn > todayInParis()) {
@@ -104,6 +109,7 @@ export class PaymentsService {
       });
       const updated = (await projectPaymentRows(manager, project.id)).find((row) => row.id === payment.id);
       if (!updated) throw new Error('Versement disparu pendant la transaction.');
+      await this.risk.refreshProject(manager, project.id, user);
       return toPaymentResponse(updated);
     });
   }

@@ -13,7 +13,10 @@ import { MilestoneEntity } from '../milestones/milestone.entity';
 import { UserEntity } from '../users/user.entity';
 import { ProjectEntity } from './project.entity';
 
-/** A comment on a project (or one of its milestones); CNSA-internal comments are hidden from ARS and GRADeS. */
+/**
+ * A comment on a project (or one of its milestones); CNSA-internal comments are hidden from ARS and GRADeS. Its author
+ * may edit or delete it; the visibility never changes after publication.
+ */
 @Entity({ name: 'comment' })
 @Index('ix_comment_project', ['projectId'])
 @Check('chk_comment_visibility', `"visibility" IN ('TOUS', 'CNSA')`)
@@ -48,6 +51,14 @@ export class CommentEntity {
   @Column({ type: 'varchar', length: 10, default: 'TOUS' })
   visibility: 'TOUS' | 'CNSA';
 
+  /** Optimistic lock: every edit checks and bumps it. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** « Modifié le … »: the last edit by its author, null while never edited (each edit is in the audit log). */
+  @Column({ type: 'timestamptz', nullable: true })
+  editedAt: Date | null;
 }

@@ -1,14 +1,16 @@
 import type { CommentResponse, HistoryEntry, Page } from '@esms/api-contract';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 
 import type { CurrentUser } from '../../common/auth/current-user';
 import { DomainException } from '../../common/errors/domain.exception';
 import { AuditService } from '../audit/audit.service';
 import { PageQueryDto } from '../../common/http/page-query.dto';
+import { DeleteCommentDto, UpdateCommentDto } from './dto/comment.dto';
 import { CommentsQueryDto, CreateCommentDto } from './dto/project.dto';
-import { findScopedProject } from './project-access';
+import { findScopedProject, requiredVersion, staleVersion, type ScopedProjectRow } from './project-access';
+import { isUuid } from './project-rules';
 import { toHistoryChanges } from './project.mapper';
 
 interface CommentRow {
@@ -21,19 +23,26 @@ interface CommentRow {
   body: string;
   visibility: 'TOUS' | 'CNSA';
   created_at: Date;
+  edited_at: Date | null;
+  version: number;
   total?: string;
 }
 
 const COMMENT_SELECT = `
   SELECT c.id, c.project_id, c.milestone_id, c.author_id, u.display_name AS author_name,
          CASE u.organisation_kind WHEN 'CNSA' THEN 'CNSA' WHEN 'ARS' THEN r.ars_name WHEN 'GRADES' THEN g.name END AS author_organisation,
-         c.body, c.visibility, c.created_at
+         c.body, c.visibility, c.created_at, c.edited_at, c.version
     FROM comment c
     LEFT JOIN app_user u ON u.id = c.author_id
     LEFT JOIN region r ON r.code = u.region_code
     LEFT JOIN grades g ON g.id = u.grades_id`;
 
-function toCommentResponse(row: CommentRow): CommentResponse {
+/** The author edits and deletes their comment, as long as they see the project; the auditor never writes. */
+function mayEdit(user: CurrentUser, row: Pick<CommentRow, 'author_id'>): boolean {
+  return row.author_id !== null && row.author_id === user.id && user.role !== 'AUDITOR';
+}
+
+function toCommentResponse(row: CommentRow, user: CurrentUser): CommentResponse {
   return {
     id: row.id,
     projectId: row.project_id,
@@ -42,6 +51,9 @@ function toCommentResponse(row: CommentRow): CommentResponse {
     body: row.body,
     visibility: row.visibility,
     createdAt: row.created_at.toISOString(),
+    editedAt: row.edited_at === null ? null : row.edited_at.toISOString(),
+    canEdit: mayEdit(user, row),
+    version: row.version,
   };
 }
 
@@ -66,7 +78,10 @@ const HISTORY_ENTITIES = `
     UNION ALL SELECT 'payment', pa.id::text FROM payment pa WHERE pa.project_id = $1::uuid
   )`;
 
-/** Comments of a project (CNSA-internal ones hidden from ARS and GRADeS users, in SQL) and its history. */
+/**
+ * Comments of a project (CNSA-internal ones hidden from ARS and GRADeS users, in SQL), edited or deleted by their
+ * author, and the project's history.
+ */
 @Injectable()
 export class ProjectCommentsService {
   constructor(
@@ -97,7 +112,7 @@ export class ProjectCommentsService {
       );
       total = Number(counted[0]?.total ?? 0);
     }
-    return { items: rows.map(toCommentResponse), total, page: query.page, pageSize: query.pageSize };
+    return { items: rows.map((row) => toCommentResponse(row, user)), total, page: query.page, pageSize: query.pageSize };
   }
 
   /** Everyone who sees the project may comment, except the auditor; only CNSA staff write CNSA-internal comments. */
@@ -138,8 +153,87 @@ export class ProjectCommentsService {
       const rows = await manager.query<CommentRow[]>(`${COMMENT_SELECT} WHERE c.id = $1`, [id]);
       const row = rows[0];
       if (!row) throw new Error('Commentaire disparu pendant la transaction.');
-      return toCommentResponse(row);
+      return toCommentResponse(row, user);
     });
+  }
+
+  /**
+   * Its author edits a comment (the text only: the visibility stays), under optimistic locking; the text before and
+   * after is audited, and « modifié le … » shown. Checks in this order: scope (404, a CNSA-internal comment does not
+   * exist for ARS and GRADeS users), author (403), version (409 with the current comment).
+   */
+  async update(user: CurrentUser, projectId: string, commentId: string, dto: UpdateCommentDto, ifMatch: string | undefined): Promise<CommentResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const { project, comment, version } = await this.lockOwnComment(manager, user, projectId, commentId, dto.version, ifMatch, 'modifier');
+      const [rows] = await manager.query<[{ id: string }[], number]>(
+        `UPDATE comment SET body = $3, edited_at = now(), version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`,
+        [comment.id, version, dto.body],
+      );
+      if (rows.length !== 1) throw staleVersion('Le commentaire', toCommentResponse(comment, user));
+      await this.audit.record(manager, user, {
+        action: 'comment.updated',
+        entityType: 'comment',
+        entityId: comment.id,
+        regionCode: project.region_code,
+        changes: { body: { before: comment.body, after: dto.body } },
+      });
+      const updated = (await manager.query<CommentRow[]>(`${COMMENT_SELECT} WHERE c.id = $1`, [comment.id]))[0];
+      if (!updated) throw new Error('Commentaire disparu pendant la transaction.');
+      return toCommentResponse(updated, user);
+    });
+  }
+
+  /** Its author deletes a comment (same checks as an edit); its text stays in the audit log. */
+  async remove(user: CurrentUser, projectId: string, commentId: string, dto: DeleteCommentDto, ifMatch: string | undefined): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const { project, comment, version } = await this.lockOwnComment(manager, user, projectId, commentId, dto.version, ifMatch, 'supprimer');
+      const [rows] = await manager.query<[{ id: string }[], number]>(`DELETE FROM comment WHERE id = $1 AND version = $2 RETURNING id`, [
+        comment.id,
+        version,
+      ]);
+      if (rows.length !== 1) throw staleVersion('Le commentaire', toCommentResponse(comment, user));
+      await this.audit.record(manager, user, {
+        action: 'comment.deleted',
+        entityType: 'comment',
+        entityId: comment.id,
+        regionCode: project.region_code,
+        changes: {
+          projectId: { before: project.id, after: null },
+          milestoneId: { before: comment.milestone_id, after: null },
+          visibility: { before: comment.visibility, after: null },
+          body: { before: comment.body, after: null },
+        },
+      });
+    });
+  }
+
+  private async lockOwnComment(
+    manager: EntityManager,
+    user: CurrentUser,
+    projectId: string,
+    commentId: string,
+    bodyVersion: number | undefined,
+    ifMatch: string | undefined,
+    verb: 'modifier' | 'supprimer',
+  ): Promise<{ project: ScopedProjectRow; comment: CommentRow; version: number }> {
+    const project = await findScopedProject(manager, user, projectId);
+    if (!isUuid(commentId)) throw DomainException.notFound('Commentaire', 'commentId');
+    const locked = await manager.query<{ id: string }[]>(
+      `SELECT c.id FROM comment c WHERE c.id = $1 AND c.project_id = $2 AND (c.visibility = 'TOUS' OR $3::boolean) FOR UPDATE OF c`,
+      [commentId, project.id, user.organisationKind === 'CNSA'],
+    );
+    if (locked.length === 0) throw DomainException.notFound('Commentaire', 'commentId');
+    const comment = (await manager.query<CommentRow[]>(`${COMMENT_SELECT} WHERE c.id = $1`, [commentId]))[0];
+    if (!comment) throw DomainException.notFound('Commentaire', 'commentId');
+    if (user.role === 'AUDITOR') {
+      throw new DomainException('FORBIDDEN', "L'auditeur consulte les commentaires sans les modifier.");
+    }
+    if (!mayEdit(user, comment)) {
+      throw new DomainException('FORBIDDEN', `Seul l'auteur d'un commentaire peut le ${verb}.`);
+    }
+    const version = requiredVersion(bodyVersion, ifMatch);
+    if (comment.version !== version) throw staleVersion('Le commentaire', toCommentResponse(comment, user));
+    return { project, comment, version };
   }
 
   /**

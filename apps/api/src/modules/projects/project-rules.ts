@@ -169,9 +169,12 @@ export function projectSnapshot(input: ProjectSnapshotInput): Record<string, unk
   return snapshot;
 }
 
+/** One formatter for the process: building an Intl.DateTimeFormat costs far more than formatting with it. */
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today in Europe/Paris (YYYY-MM-DD): the users' calendar day, whatever the server's time zone. */
 export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return PARIS_DAY.format(now);
 }
 
 /** A real calendar date `YYYY-MM-DD` (2024-02-30 is refused). */

@@ -1,11 +1,17 @@
 import type { ProjectDetail } from '@esms/api-contract';
 import {
   centsFromDb,
+  checkMilestoneGate,
   checkRecovery,
+  checkTargetsMissed,
+  checkTargetsValidated,
   checkTransition,
   explainTranches,
+  MILESTONE_GATES,
   PROJECT_STATUS_LABELS,
   splitTranches,
+  USAGE_TARGETS_MILESTONE,
+  type MilestoneStatus,
 } from '@esms/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -14,6 +20,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { CurrentUser } from '../../common/auth/current-user';
 import { DomainException } from '../../common/errors/domain.exception';
 import { AuditService, diff } from '../audit/audit.service';
+import { RiskScoringService } from '../risks/risk-scoring.service';
+import { milestoneGroups } from '../milestones/milestone.mapper';
 import { paymentState, projectPaymentRows, type PaymentRow } from '../payments/payment.mapper';
 import { ProjectTransitionDto } from './dto/project.dto';
 import { assertRegionalWriter, findScopedProject, requiredVersion, staleVersion } from './project-access';
@@ -48,6 +56,7 @@ export class ProjectTransitionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly projects: ProjectsService,
+    private readonly risk: RiskScoringService,
   ) {}
 
   async transition(user: CurrentUser, id: string, dto: ProjectTransitionDto, ifMatch: string | undefined): Promise<ProjectDetail> {
@@ -78,6 +87,11 @@ export class ProjectTransitionsService {
         );
       }
       const date = dto.decidedOn ?? today;
+      // Steps that wait for a catalogue milestone (« DUI déployé »: its row validated for every member ESSMS).
+      if (MILESTONE_GATES[to] !== undefined) {
+        const gate = checkMilestoneGate(to, await milestoneGroups(manager, project.id, from, today, MILESTONE_GATES[to]));
+        if (!gate.ok) throw new DomainException(gate.code, gate.message, 'to');
+      }
 
       const before = await readProjectState(manager, project.id);
       const current = before.row;
@@ -120,10 +134,13 @@ export class ProjectTransitionsService {
           milestoneAudits.push(...(await this.markConventionMilestone(manager, user, project.id, date)));
           break;
         }
-        case 'SOLDE_ANNULE':
+        case 'SOLDE_ANNULE': {
+          const missed = checkTargetsMissed(await this.usageTargets(manager, project.id));
+          if (!missed.ok) throw new DomainException(missed.code, missed.message, 'to', { milestone: missed.milestone });
           paymentAudits.push(...(await this.cancelPayments(manager, paymentsBefore.filter((payment) => payment.tranche === 2), ['A_VERSER'])));
           milestoneAudits.push(...(await this.markTargetsMissed(manager, project.id)));
           break;
+        }
         case 'RECUPERATION_DEMANDEE': {
           if (dto.decidedOn === undefined) {
             throw new DomainException('VALIDATION_FAILED', 'La date de la demande de récupération est obligatoire.', 'decidedOn');
@@ -135,6 +152,14 @@ export class ProjectTransitionsService {
           const recovery = checkRecovery(paid, dto.recoveryAmountCents);
           if (!recovery.ok) throw new DomainException('VALIDATION_FAILED', recovery.message, 'recoveryAmountCents');
           paymentAudits.push(...(await this.requestRecovery(manager, paymentsBefore, dto.recoveryAmountCents, date)));
+          break;
+        }
+        case 'CIBLES_VALIDEES': {
+          // The usage targets are validated on their milestone first (declared, validated ARS, then CNSA).
+          const targetsCheck = checkTargetsValidated(await this.usageTargets(manager, project.id));
+          if (!targetsCheck.ok) {
+            throw new DomainException(targetsCheck.code, targetsCheck.message, 'to', { milestone: targetsCheck.milestone });
+          }
           break;
         }
         case 'SOLDE': {
@@ -180,15 +205,18 @@ export class ProjectTransitionsService {
           ...(dto.comment ? { comment: { before: null, after: dto.comment } } : {}),
         },
       });
-      for (const entry of milestoneAudits) {
-        await this.audit.record(manager, user, {
+      // One row per milestone (a decision re-plans one per member ESSMS for the per-ESSMS types): written in one go.
+      await this.audit.recordMany(
+        manager,
+        user,
+        milestoneAudits.map((entry) => ({
           action: entry.action,
           entityType: 'milestone',
           entityId: entry.id,
           regionCode: current.region_code,
           changes: diff(entry.before, entry.after),
-        });
-      }
+        })),
+      );
       for (const entry of paymentAudits) {
         await this.audit.record(manager, user, {
           action: entry.action,
@@ -198,8 +226,18 @@ export class ProjectTransitionsService {
           changes: diff(entry.before, entry.after),
         });
       }
+      await this.risk.refreshProject(manager, project.id, user);
       return this.projects.detail(user, project.id, manager);
     });
+  }
+
+  /** The usage-targets milestone of a project (« Cibles d'usage atteintes », one per project), for the workflow guards. */
+  private async usageTargets(manager: EntityManager, projectId: string): Promise<{ code: string; label: string; status: MilestoneStatus }[]> {
+    return manager.query<{ code: string; label: string; status: MilestoneStatus }[]>(
+      `SELECT mt.code, mt.label, m.status FROM milestone m JOIN milestone_type mt ON mt.id = m.milestone_type_id
+        WHERE m.project_id = $1 AND mt.code = $2`,
+      [projectId, USAGE_TARGETS_MILESTONE],
+    );
   }
 
   /** Members released: the ESSMS may join another project of the campaign. */

@@ -20,7 +20,9 @@ import type { CurrentUser } from '../../common/auth/current-user';
 import { regionCondition } from '../../common/auth/scope';
 import { DomainException } from '../../common/errors/domain.exception';
 import { AuditService, diff } from '../audit/audit.service';
+import { RiskScoringService } from '../risks/risk-scoring.service';
 import { EnvelopeLedger } from '../envelopes/envelope-ledger';
+import { createMissingMilestones, removeMemberMilestones, type RemovedMilestone } from '../milestones/milestone-plan';
 import { projectMilestones } from '../milestones/milestone.mapper';
 import { paymentState, projectPaymentRows, toPaymentResponse } from '../payments/payment.mapper';
 import { CreateProjectDto, ListProjectsQueryDto, UpdateProjectDto } from './dto/project.dto';
@@ -193,6 +195,7 @@ export class ProjectsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly risk: RiskScoringService,
   ) {}
 
   async list(user: CurrentUser, query: ListProjectsQueryDto): Promise<Page<ProjectSummary>> {
@@ -402,11 +405,7 @@ export class ProjectsService {
         const id = inserted[0]?.id;
         if (!id) throw new Error("L'insertion du projet n'a rien renvoyé.");
         await this.insertMembers(manager, id, campaign.year, plan);
-        await manager.query(
-          `INSERT INTO milestone (project_id, milestone_type_id, due_on)
-           SELECT $1, mt.id, $2::date + mt.default_delay_days FROM milestone_type mt WHERE mt.campaign_year = $3`,
-          [id, todayInParis(), campaign.year],
-        );
+        await createMissingMilestones(manager, id, campaign.year, todayInParis());
         const after = await readProjectState(manager, id);
         await this.audit.record(manager, user, {
           action: 'project.created',
@@ -415,6 +414,7 @@ export class ProjectsService {
           regionCode: region.code,
           changes: { ...diff(null, after.snapshot), code: { before: null, after: code } },
         });
+        await this.risk.refreshProject(manager, id, user);
         return this.detail(user, id, manager);
       });
     } catch (error) {
@@ -458,11 +458,15 @@ export class ProjectsService {
         let callType = current.call_type;
         let envelopeId = current.envelope_id;
         let essmsCount = current.essms_count;
+        let removedMilestones: RemovedMilestone[] = [];
         const region = await loadRegion(manager, current.region_code);
         if (dto.members !== undefined) {
           const campaign = await loadCampaign(manager, current.campaign_year);
           const plan = await planMembers(manager, user, campaign, region, dto.members, project.id);
-          await this.applyMembers(manager, project.id, current.campaign_year, before.members, plan);
+          const removed = await this.applyMembers(manager, project.id, current.campaign_year, before.members, plan);
+          // Per-ESSMS milestones follow the members: rows for the new ones, the leaving ones' rows deleted (audited).
+          await createMissingMilestones(manager, project.id, current.campaign_year, current.decided_on ?? todayInParis());
+          removedMilestones = await removeMemberMilestones(manager, project.id, removed);
           computed = plan.computedGrantCents;
           explanation = plan.explanation;
           callType = plan.callType;
@@ -530,6 +534,19 @@ export class ProjectsService {
           regionCode: current.region_code,
           changes,
         });
+        // After the project's row (the audit lock is taken last, after the envelopes).
+        await this.audit.recordMany(
+          manager,
+          user,
+          removedMilestones.map((milestone) => ({
+            action: 'milestone.removed',
+            entityType: 'milestone',
+            entityId: milestone.id,
+            regionCode: current.region_code,
+            changes: diff({ code: milestone.code, essmsFiness: milestone.finess, status: milestone.status }, null),
+          })),
+        );
+        await this.risk.refreshProject(manager, project.id, user);
         return this.detail(user, project.id, manager);
       });
     } catch (error) {
@@ -553,7 +570,7 @@ export class ProjectsService {
     campaignYear: number,
     current: readonly SnapshotMemberRow[],
     plan: MemberPlan,
-  ): Promise<void> {
+  ): Promise<string[]> {
     const changes = memberChanges(
       current.map((member) => ({ essmsId: member.essms_id, softwareSituation: member.software_situation })),
       plan.members,
@@ -573,6 +590,7 @@ export class ProjectsService {
       );
     }
     await this.insertMembers(manager, projectId, campaignYear, { ...plan, members: changes.added as MemberPlan['members'] });
+    return changes.removed.map((member) => member.essmsId);
   }
 
   /** A concurrent project took one of the ESSMS between our check and our insert: answer the same 409 as the check. */

@@ -33,6 +33,8 @@ export interface MilestoneTypeResponse {
   /** 1 (low) to 5 (high). */
   importance: number;
   position: number;
+  /** Tracked once per member ESSMS (one milestone row per member) rather than once per project. */
+  perEssms: boolean;
   /** Milestones of projects using this type: a used type cannot be removed from the catalogue. */
   milestoneCount: number;
 }
@@ -91,6 +93,8 @@ export interface MilestoneTypeInput {
   label: string;
   defaultDelayDays: number;
   importance: number;
+  /** Tracked per member ESSMS; unchanged when omitted (false for a new type). Fixed once projects track the type. */
+  perEssms?: boolean;
 }
 
 /** `PUT /api/campaigns/:year/milestone-types`: the catalogue in display order (position = index + 1). */

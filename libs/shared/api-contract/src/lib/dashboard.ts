@@ -202,3 +202,23 @@ export interface RegionalDashboardResponse extends Omit<NationalDashboardRespons
 }
 
 export const DASHBOARD_LATE_PROJECTS_LIMIT = 10;
+
+/**
+ * A programme-level figure kept as data (`programme_setting`), e.g. `ESSMS_TARGET`, the « cible » of « ESSMS
+ * embarqués » (36 500). Read by every signed-in user; edited by CNSA administrators (audited, optimistic lock).
+ */
+export interface ProgrammeSettingResponse {
+  code: string;
+  label: string;
+  /** A count when `unit` is ESSMS (whole number); at most two decimals otherwise. */
+  value: number;
+  unit: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** `PATCH /api/programme-settings/:code`: the new value, with the version read (stale → 409). */
+export interface UpdateProgrammeSettingRequest {
+  version: number;
+  value: number;
+}

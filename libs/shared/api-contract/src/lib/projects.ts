@@ -204,6 +204,14 @@ export interface EvidenceResponse {
   uploadedAt: string;
 }
 
+/** The member ESSMS a per-ESSMS milestone row tracks. */
+export interface MilestoneEssmsRef {
+  id: string;
+  /** FINESS géographique. */
+  finess: string;
+  name: string;
+}
+
 export interface MilestoneResponse {
   id: string;
   projectId: string;
@@ -211,6 +219,10 @@ export interface MilestoneResponse {
   label: string;
   position: number;
   importance: number;
+  /** The type is tracked once per member ESSMS (DUI déployé, INS qualifiée…): this row is one member's. */
+  perEssms: boolean;
+  /** The member ESSMS of a per-ESSMS row; null for a project-level milestone. */
+  essms: MilestoneEssmsRef | null;
   dueOn: string;
   status: MilestoneStatus;
   statusLabel: string;
@@ -281,8 +293,14 @@ export interface CommentResponse {
   milestoneId: string | null;
   author: { id: string | null; displayName: string | null; organisation: string | null };
   body: string;
+  /** Set at publication, never changed by an edit. */
   visibility: CommentVisibility;
   createdAt: string;
+  /** « Modifié le … »: the last edit, null while never edited (every edit is kept in the audit log). */
+  editedAt: string | null;
+  /** Whether the user reading it may edit and delete it (its author, while they see the project; never the auditor). */
+  canEdit: boolean;
+  version: number;
 }
 
 export interface CreateCommentRequest {
@@ -290,6 +308,18 @@ export interface CreateCommentRequest {
   milestoneId?: string;
   /** CNSA: internal to the CNSA (invisible to ARS and GRADeS); only CNSA staff may write one. */
   visibility?: CommentVisibility;
+}
+
+/** `PATCH /api/projects/:id/comments/:commentId` (its author only). The visibility cannot change. */
+export interface UpdateCommentRequest {
+  /** The version read (or send it in `If-Match`). */
+  version?: number;
+  body: string;
+}
+
+/** `DELETE /api/projects/:id/comments/:commentId` (its author only): the version read, in the body or `If-Match`. */
+export interface DeleteCommentRequest {
+  version?: number;
 }
 
 export interface HistoryChange {

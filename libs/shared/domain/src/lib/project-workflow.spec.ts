@@ -1,6 +1,8 @@
 import { ROLES, type Role } from './access';
 import {
   addDays,
+  checkTargetsMissed,
+  checkTargetsValidated,
   checkTransition,
   daysLate,
   holdsCommitment,
@@ -15,6 +17,7 @@ import {
   PROJECT_STATUSES,
   type ProjectStatus,
   RELEASED_STATUSES,
+  USAGE_TARGETS_MILESTONE,
 } from './project-workflow';
 
 /** The French labels, written out here so that a changed label shows up in the messages below. */
@@ -372,4 +375,78 @@ describe('milestones', () => {
       },
     );
   });
+});
+
+describe('checkTargetsValidated (« Cibles validées » needs the usage-targets milestone validated by the CNSA)', () => {
+  const LABEL = "Cibles d'usage atteintes";
+  const target = (status: MilestoneStatus) => ({ code: USAGE_TARGETS_MILESTONE, label: LABEL, status });
+  const other = (status: MilestoneStatus) => ({ code: 'INS_QUALIFIEE', label: 'INS qualifiée', status });
+  const PREFIX = `Le passage à « Cibles validées » demande le jalon « ${LABEL} » validé par la CNSA ; il est`;
+
+  it.each`
+    milestones                                       | message                                                                                                                              | scenario
+    ${[target('VALIDE_CNSA')]}                       | ${null}                                                                                                                              | ${'validated by the CNSA'}
+    ${[other('A_VENIR'), target('VALIDE_CNSA')]}     | ${null}                                                                                                                              | ${'other milestones do not matter'}
+    ${[target('VALIDE_ARS')]}                        | ${`${PREFIX} « Validé ARS » : faites-le valider par la CNSA.`}                                                                       | ${'validated by the ARS only'}
+    ${[target('DECLARE')]}                           | ${`${PREFIX} « Déclaré » : faites-le valider par l'ARS puis par la CNSA.`}                                                           | ${'declared'}
+    ${[target('A_VENIR')]}                           | ${`${PREFIX} « À venir » : déclarez-le avec ses indicateurs, faites-le valider par l'ARS puis par la CNSA.`}                         | ${'not declared yet'}
+    ${[target('REJETE')]}                            | ${`${PREFIX} « Rejeté » : déclarez-le de nouveau, faites-le valider par l'ARS puis par la CNSA.`}                                    | ${'rejected'}
+    ${[target('NON_ATTEINT')]}                       | ${`${PREFIX} « Non atteint » : les cibles ne peuvent plus être validées.`}                                                           | ${'not reached'}
+    ${[target('VALIDE_CNSA'), target('VALIDE_ARS')]} | ${`${PREFIX} « Validé ARS » : faites-le valider par la CNSA.`}                                                                       | ${'every row must be validated'}
+    ${[other('VALIDE_CNSA')]}                        | ${"Le passage à « Cibles validées » demande le jalon « Cibles d'usage atteintes » validé par la CNSA : ce projet n'a pas ce jalon."} | ${'no usage-targets milestone'}
+    ${[]}                                            | ${"Le passage à « Cibles validées » demande le jalon « Cibles d'usage atteintes » validé par la CNSA : ce projet n'a pas ce jalon."} | ${'no milestone at all'}
+  `(
+    '$scenario',
+    ({
+      milestones,
+      message,
+    }: {
+      milestones: { code: string; label: string; status: MilestoneStatus }[];
+      message: string | null;
+    }) => {
+      const check = checkTargetsValidated(milestones);
+      if (message === null) {
+        expect(check).toEqual({ ok: true });
+      } else {
+        expect(check).toMatchObject({ ok: false, code: 'TRANSITION_FORBIDDEN', message });
+        expect(check.ok ? null : check.milestone).toEqual(
+          milestones.find(
+            (milestone) => milestone.code === USAGE_TARGETS_MILESTONE && milestone.status !== 'VALIDE_CNSA',
+          ) ?? null,
+        );
+      }
+    },
+  );
+});
+
+describe('checkTargetsMissed (« Solde annulé » refused once the CNSA validated the targets)', () => {
+  const LABEL = "Cibles d'usage atteintes";
+  const target = (status: MilestoneStatus) => ({ code: USAGE_TARGETS_MILESTONE, label: LABEL, status });
+  const REFUSED = `Le jalon « ${LABEL} » est validé par la CNSA : les cibles sont atteintes, le solde ne peut pas être annulé. Passez le projet à « Cibles validées ».`;
+
+  it.each`
+    milestones                                                          | message    | scenario
+    ${[]}                                                               | ${null}    | ${'no milestone'}
+    ${[target('A_VENIR')]}                                              | ${null}    | ${'not declared'}
+    ${[target('DECLARE')]}                                              | ${null}    | ${'declared'}
+    ${[target('VALIDE_ARS')]}                                           | ${null}    | ${'validated by the ARS only: the CNSA may still disagree'}
+    ${[target('REJETE')]}                                               | ${null}    | ${'rejected'}
+    ${[target('NON_ATTEINT')]}                                          | ${null}    | ${'already not reached'}
+    ${[{ code: 'INS_QUALIFIEE', label: 'INS', status: 'VALIDE_CNSA' }]} | ${null}    | ${'another milestone validated'}
+    ${[target('VALIDE_CNSA')]}                                          | ${REFUSED} | ${'validated by the CNSA'}
+  `(
+    '$scenario',
+    ({
+      milestones,
+      message,
+    }: {
+      milestones: { code: string; label: string; status: MilestoneStatus }[];
+      message: string | null;
+    }) => {
+      const check = checkTargetsMissed(milestones);
+      if (message === null) expect(check).toEqual({ ok: true });
+      else
+        expect(check).toEqual({ ok: false, code: 'TRANSITION_FORBIDDEN', message, milestone: milestones[0] });
+    },
+  );
 });

@@ -126,3 +126,65 @@ export function addDays(isoDate: string, days: number): string {
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
 }
+
+/** Code of the catalogue's « Cibles d'usage atteintes » milestone (one per project). */
+export const USAGE_TARGETS_MILESTONE = 'CIBLES_USAGE';
+
+/** A milestone as the workflow guards read it. */
+export interface MilestoneGuardInput {
+  code: string;
+  label: string;
+  status: MilestoneStatus;
+}
+
+export type TargetsCheck =
+  | { ok: true }
+  | { ok: false; code: 'TRANSITION_FORBIDDEN'; message: string; milestone: MilestoneGuardInput | null };
+
+/**
+ * « Cibles validées » needs the usage-targets milestone validated by the CNSA (« Validé CNSA »): the ARS validation
+ * alone does not do. Every row of that milestone must be (it is a project-level milestone: normally one row).
+ */
+export function checkTargetsValidated(milestones: readonly MilestoneGuardInput[]): TargetsCheck {
+  const targets = milestones.filter((milestone) => milestone.code === USAGE_TARGETS_MILESTONE);
+  if (targets.length === 0) {
+    return {
+      ok: false,
+      code: 'TRANSITION_FORBIDDEN',
+      message: `Le passage à « ${PROJECT_STATUS_LABELS.CIBLES_VALIDEES} » demande le jalon « Cibles d'usage atteintes » validé par la CNSA : ce projet n'a pas ce jalon.`,
+      milestone: null,
+    };
+  }
+  const pending = targets.find((milestone) => milestone.status !== 'VALIDE_CNSA');
+  if (!pending) return { ok: true };
+  const next: Partial<Record<MilestoneStatus, string>> = {
+    A_VENIR: "déclarez-le avec ses indicateurs, faites-le valider par l'ARS puis par la CNSA",
+    REJETE: "déclarez-le de nouveau, faites-le valider par l'ARS puis par la CNSA",
+    DECLARE: "faites-le valider par l'ARS puis par la CNSA",
+    VALIDE_ARS: 'faites-le valider par la CNSA',
+  };
+  const todo = next[pending.status];
+  return {
+    ok: false,
+    code: 'TRANSITION_FORBIDDEN',
+    message: `Le passage à « ${PROJECT_STATUS_LABELS.CIBLES_VALIDEES} » demande le jalon « ${pending.label} » validé par la CNSA ; il est « ${MILESTONE_STATUS_LABELS[pending.status]} »${
+      todo ? ` : ${todo}` : ' : les cibles ne peuvent plus être validées'
+    }.`,
+    milestone: pending,
+  };
+}
+
+/**
+ * « Solde annulé » (targets missed) is refused once the CNSA validated the usage-targets milestone: the targets are
+ * met, the project goes on to « Cibles validées » and its tranche 2.
+ */
+export function checkTargetsMissed(milestones: readonly MilestoneGuardInput[]): TargetsCheck {
+  const validated = milestones.find((milestone) => milestone.code === USAGE_TARGETS_MILESTONE && milestone.status === 'VALIDE_CNSA');
+  if (!validated) return { ok: true };
+  return {
+    ok: false,
+    code: 'TRANSITION_FORBIDDEN',
+    message: `Le jalon « ${validated.label} » est validé par la CNSA : les cibles sont atteintes, le solde ne peut pas être annulé. Passez le projet à « ${PROJECT_STATUS_LABELS.CIBLES_VALIDEES} ».`,
+    milestone: validated,
+  };
+}

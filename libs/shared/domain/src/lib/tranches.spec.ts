@@ -1,5 +1,15 @@
 import { MoneyError } from './money';
-import { checkRecovery, explainTranches, splitTranches, Tranches } from './tranches';
+import type { ProjectStatus } from './project-workflow';
+import type { EssmsSector } from './sectors';
+import {
+  checkRecovery,
+  checkSegurReferencing,
+  checkTranche2,
+  explainTranches,
+  splitTranches,
+  Tranches,
+  type Tranche2Software,
+} from './tranches';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 /** What Node's ICU writes in fr-FR: U+202F between thousands, U+00A0 before the euro sign. */
@@ -143,6 +153,75 @@ describe('checkRecovery', () => {
           `Le montant versé doit être un nombre entier positif ou nul de centimes (reçu ${String(paid)}).`,
         ),
       );
+    },
+  );
+});
+
+/** Member sectors of a grappe: `n` ESSMS of a sector. */
+const of = (n: number, sector: EssmsSector): EssmsSector[] => Array.from({ length: n }, () => sector);
+const REFERENCED: Tranche2Software = { name: 'Éditeur DUI 2.1', segurReferenced: true };
+const NOT_REFERENCED: Tranche2Software = { name: 'Ancien DUI 1.0', segurReferenced: false };
+const EXEMPT =
+  'Référencement Ségur non exigé : tous les ESSMS de la grappe relèvent des secteurs AHI ou PJM, exemptés du référencement.';
+const ACQUIRED = 'Référencement Ségur exigé et acquis : le logiciel « Éditeur DUI 2.1 » est référencé Ségur.';
+const NONE_EXEMPT = 'aucun ESSMS de la grappe ne relève des secteurs exemptés (AHI, PJM)';
+
+describe('checkSegurReferencing (tranche 2: DUI référencé Ségur, AHI and PJM exempt)', () => {
+  it.each`
+    sectors                                               | software          | ok       | required | explanation                                                                                                                                                                                                                                  | scenario
+    ${of(15, 'AHI')}                                      | ${null}           | ${true}  | ${false} | ${EXEMPT}                                                                                                                                                                                                                                    | ${'all AHI, no software: exempt'}
+    ${of(15, 'PJM')}                                      | ${NOT_REFERENCED} | ${true}  | ${false} | ${EXEMPT}                                                                                                                                                                                                                                    | ${'all PJM, software not referenced: exempt'}
+    ${[...of(8, 'AHI'), ...of(7, 'PJM')]}                 | ${NOT_REFERENCED} | ${true}  | ${false} | ${EXEMPT}                                                                                                                                                                                                                                    | ${'AHI and PJM mixed: still exempt'}
+    ${of(15, 'PA')}                                       | ${REFERENCED}     | ${true}  | ${true}  | ${ACQUIRED}                                                                                                                                                                                                                                  | ${'EHPAD grappe, referenced software'}
+    ${[...of(14, 'AHI'), 'PH_ADULTES']}                   | ${REFERENCED}     | ${true}  | ${true}  | ${ACQUIRED}                                                                                                                                                                                                                                  | ${'one non-exempt member, referenced'}
+    ${of(15, 'PA')}                                       | ${NOT_REFERENCED} | ${false} | ${true}  | ${`La tranche 2 demande un DUI référencé Ségur (${NONE_EXEMPT}) : le logiciel « Ancien DUI 1.0 » ne l'est pas. Elle sera payable une fois son référencement enregistré dans le référentiel.`}                                                | ${'EHPAD grappe, software not referenced'}
+    ${of(15, 'DOMICILE')}                                 | ${null}           | ${false} | ${true}  | ${`La tranche 2 demande un DUI référencé Ségur (${NONE_EXEMPT}) : aucun logiciel DUI n'est renseigné pour ce projet.`}                                                                                                                       | ${'no software chosen'}
+    ${[...of(14, 'AHI'), 'PH_ADULTES']}                   | ${NOT_REFERENCED} | ${false} | ${true}  | ${"La tranche 2 demande un DUI référencé Ségur (1 ESSMS sur 15 ne relève pas des secteurs exemptés (AHI, PJM)) : le logiciel « Ancien DUI 1.0 » ne l'est pas. Elle sera payable une fois son référencement enregistré dans le référentiel."} | ${'mixed grappe: one non-exempt member is enough to require it'}
+    ${[...of(5, 'PJM'), ...of(10, 'PROTECTION_ENFANCE')]} | ${null}           | ${false} | ${true}  | ${"La tranche 2 demande un DUI référencé Ségur (10 ESSMS sur 15 ne relèvent pas des secteurs exemptés (AHI, PJM)) : aucun logiciel DUI n'est renseigné pour ce projet."}                                                                     | ${'mixed grappe without software'}
+    ${[]}                                                 | ${NOT_REFERENCED} | ${false} | ${true}  | ${`La tranche 2 demande un DUI référencé Ségur (${NONE_EXEMPT}) : le logiciel « Ancien DUI 1.0 » ne l'est pas. Elle sera payable une fois son référencement enregistré dans le référentiel.`}                                                | ${'no members: not exempt'}
+    ${[]}                                                 | ${REFERENCED}     | ${true}  | ${true}  | ${ACQUIRED}                                                                                                                                                                                                                                  | ${'no members, referenced'}
+  `(
+    '$scenario',
+    ({
+      sectors,
+      software,
+      ok,
+      required,
+      explanation,
+    }: {
+      sectors: EssmsSector[];
+      software: Tranche2Software | null;
+      ok: boolean;
+      required: boolean;
+      explanation: string;
+    }) => {
+      expect(checkSegurReferencing(sectors, software)).toEqual({ ok, required, explanation });
+    },
+  );
+});
+
+describe('checkTranche2 (targets validated, then referencing)', () => {
+  it.each`
+    status                 | sectors          | software          | expected                                                                                                                                                                                   | scenario
+    ${'CIBLES_VALIDEES'}   | ${of(15, 'PA')}  | ${REFERENCED}     | ${{ ok: true, explanation: `Cibles d'usage validées. ${ACQUIRED}` }}                                                                                                                       | ${'targets validated, referenced'}
+    ${'CIBLES_VALIDEES'}   | ${of(15, 'AHI')} | ${null}           | ${{ ok: true, explanation: `Cibles d'usage validées. ${EXEMPT}` }}                                                                                                                         | ${'targets validated, exempt grappe'}
+    ${'USAGE_DECLARE'}     | ${of(15, 'PA')}  | ${REFERENCED}     | ${{ ok: false, code: 'TARGETS_NOT_VALIDATED', message: "La tranche 2 se verse une fois les cibles d'usage validées (projet « Cibles validées ») ; ce projet est « Usage déclaré »." }}     | ${'targets not yet validated'}
+    ${'CONVENTION_SIGNEE'} | ${of(15, 'PA')}  | ${NOT_REFERENCED} | ${{ ok: false, code: 'TARGETS_NOT_VALIDATED', message: "La tranche 2 se verse une fois les cibles d'usage validées (projet « Cibles validées ») ; ce projet est « Convention signée »." }} | ${'both missing: the targets come first'}
+    ${'CIBLES_VALIDEES'}   | ${of(15, 'PA')}  | ${NOT_REFERENCED} | ${{ ok: false, code: 'SEGUR_NOT_REFERENCED', message: expect.stringContaining("« Ancien DUI 1.0 » ne l'est pas") as unknown }}                                                             | ${'targets validated, not referenced'}
+  `(
+    '$scenario',
+    ({
+      status,
+      sectors,
+      software,
+      expected,
+    }: {
+      status: ProjectStatus;
+      sectors: EssmsSector[];
+      software: Tranche2Software | null;
+      expected: unknown;
+    }) => {
+      expect(checkTranche2({ projectStatus: status, memberSectors: sectors, software })).toEqual(expected);
     },
   );
 });

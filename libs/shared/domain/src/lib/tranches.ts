@@ -1,4 +1,6 @@
 import { Cents, formatEuros, MoneyError, percentOf } from './money';
+import { PROJECT_STATUS_LABELS, type ProjectStatus } from './project-workflow';
+import { type EssmsSector, isSegurExempt } from './sectors';
 
 /** The two payments of a grant: tranche 1 when the ARS convention is signed, tranche 2 when usage targets are met. */
 export interface Tranches {
@@ -48,4 +50,77 @@ export function checkRecovery(paidCents: Cents, requestedCents: Cents): { ok: tr
     };
   }
   return { ok: true };
+}
+
+/** The DUI software as the tranche 2 rule reads it. */
+export interface Tranche2Software {
+  /** « Éditeur Produit version ». */
+  name: string;
+  segurReferenced: boolean;
+}
+
+export type SegurReferencingCheck =
+  | { ok: true; required: boolean; explanation: string }
+  | { ok: false; required: true; explanation: string };
+
+/**
+ * Ségur referencing for tranche 2 (../shared/domain.md: « the DUI is Ségur-referenced (AHI and PJM sectors are
+ * exempt from referencing) »). A grappe is exempt only when **every** member ESSMS is AHI or PJM: one DUI serves the
+ * whole grappe, so as soon as one member belongs to another sector, the software must be referenced. A grappe
+ * without members is not exempt. `memberSectors` are the sectors of the live members, one entry per ESSMS.
+ */
+export function checkSegurReferencing(memberSectors: readonly EssmsSector[], software: Tranche2Software | null): SegurReferencingCheck {
+  const others = memberSectors.filter((sector) => !isSegurExempt(sector)).length;
+  if (memberSectors.length > 0 && others === 0) {
+    return {
+      ok: true,
+      required: false,
+      explanation:
+        'Référencement Ségur non exigé : tous les ESSMS de la grappe relèvent des secteurs AHI ou PJM, exemptés du référencement.',
+    };
+  }
+  const why =
+    others === memberSectors.length
+      ? 'aucun ESSMS de la grappe ne relève des secteurs exemptés (AHI, PJM)'
+      : `${others} ESSMS sur ${memberSectors.length} ne ${others > 1 ? 'relèvent' : 'relève'} pas des secteurs exemptés (AHI, PJM)`;
+  if (software === null) {
+    return {
+      ok: false,
+      required: true,
+      explanation: `La tranche 2 demande un DUI référencé Ségur (${why}) : aucun logiciel DUI n'est renseigné pour ce projet.`,
+    };
+  }
+  if (!software.segurReferenced) {
+    return {
+      ok: false,
+      required: true,
+      explanation: `La tranche 2 demande un DUI référencé Ségur (${why}) : le logiciel « ${software.name} » ne l'est pas. Elle sera payable une fois son référencement enregistré dans le référentiel.`,
+    };
+  }
+  return { ok: true, required: true, explanation: `Référencement Ségur exigé et acquis : le logiciel « ${software.name} » est référencé Ségur.` };
+}
+
+export type Tranche2Check =
+  | { ok: true; explanation: string }
+  | { ok: false; code: 'TARGETS_NOT_VALIDATED' | 'SEGUR_NOT_REFERENCED'; message: string };
+
+/**
+ * Whether tranche 2 may be paid now: the usage targets validated (project « Cibles validées ») and the DUI
+ * Ségur-referenced unless the grappe is exempt. The first unmet condition is given, in French.
+ */
+export function checkTranche2(input: {
+  projectStatus: ProjectStatus;
+  memberSectors: readonly EssmsSector[];
+  software: Tranche2Software | null;
+}): Tranche2Check {
+  if (input.projectStatus !== 'CIBLES_VALIDEES') {
+    return {
+      ok: false,
+      code: 'TARGETS_NOT_VALIDATED',
+      message: `La tranche 2 se verse une fois les cibles d'usage validées (projet « ${PROJECT_STATUS_LABELS.CIBLES_VALIDEES} ») ; ce projet est « ${PROJECT_STATUS_LABELS[input.projectStatus]} ».`,
+    };
+  }
+  const referencing = checkSegurReferencing(input.memberSectors, input.software);
+  if (!referencing.ok) return { ok: false, code: 'SEGUR_NOT_REFERENCED', message: referencing.explanation };
+  return { ok: true, explanation: `Cibles d'usage validées. ${referencing.explanation}` };
 }
