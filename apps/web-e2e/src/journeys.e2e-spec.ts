@@ -11,8 +11,11 @@ interface ProjectSummary {
 
 interface MilestoneRow {
   id: string;
+  code: string;
   status: string;
   late: boolean;
+  /** Set for a milestone tracked per ESSMS (its row sits in the type's folded table). */
+  essms: { finess: string } | null;
 }
 
 /** The regional dashboard as the page loads it: returns the milestones-by-type series it received. */
@@ -65,6 +68,7 @@ describe('Parcours complets dans Chromium', () => {
     expect(target?.project.region.code).toBe('53');
 
     await page.goto(`${baseUrl()}/projets/${target!.project.id}?onglet=jalons`);
+    if (target!.milestone.essms) await page.locator(`[data-milestone-group-toggle="${target!.milestone.code}"]`).click();
     await page.locator(`[data-milestone-actions="${target!.milestone.id}"]`).getByRole('button', { name: /^Déclarer le jalon/ }).click();
     await page.getByLabel(/Ce qui a été fait/).fill('DUI déployé dans les ESSMS de la grappe ; procès-verbal de recette joint.');
     await page.getByLabel(/Pièces justificatives/).setInputFiles({

@@ -36,6 +36,26 @@ export const appRoutes: Routes = [
     loadChildren: () => import('./features/envelopes/envelopes.routes').then((m) => m.envelopesRoutes),
   },
   {
+    path: 'risques',
+    canActivate: [authGuard],
+    loadChildren: () => import('./features/risks/risks.routes').then((m) => m.risksRoutes),
+  },
+  {
+    path: 'rapports',
+    canActivate: [authGuard],
+    loadChildren: () => import('./features/reports/reports.routes').then((m) => m.reportsRoutes),
+  },
+  {
+    path: 'imports',
+    canActivate: [roleGuard('ARS_OFFICER', 'CNSA_ADMIN', 'CNSA_ANALYST', 'AUDITOR')],
+    loadChildren: () => import('./features/imports/imports.routes').then((m) => m.importsRoutes),
+  },
+  {
+    path: 'alertes',
+    canActivate: [authGuard],
+    loadChildren: () => import('./features/alerts/alerts.routes').then((m) => m.alertsRoutes),
+  },
+  {
     // Before `referentiel`: the rules of one campaign, opened from the référentiel's « Campagnes » tab.
     path: 'referentiel/campagnes',
     canActivate: [authGuard],

@@ -9,6 +9,7 @@ import type { CurrentUserResponse } from '@esms/api-contract';
 import { AuthStore } from '../auth/auth-store';
 import { ARS_OFFICER, CNSA_ADMIN, answerSession } from '../auth/testing/auth-fixtures';
 import { textOf } from '../../shared/testing/dom';
+import { AlertCount } from './alert-count';
 import { Header } from './header';
 
 @Component({ selector: 'esms-blank', template: '', changeDetection: ChangeDetectionStrategy.OnPush })
@@ -59,6 +60,7 @@ describe('Header tools', () => {
       'Compte connecté : Yann Le Goff, ARS Bretagne',
     );
     expect(controls(tools)).toEqual([
+      ['Alertes', '/alertes'],
       ['Mon compte', '/mon-compte'],
       ['Se déconnecter', 'button'],
     ]);
@@ -72,11 +74,11 @@ describe('Header tools', () => {
   });
 
   it.each([
-    ['an ARS officer', ARS_OFFICER, ['Tableau de bord', 'Projets', 'Enveloppes', 'Référentiel']],
+    ['an ARS officer', ARS_OFFICER, ['Tableau de bord', 'Projets', 'Enveloppes', 'Risques', 'Rapports', 'Imports', 'Référentiel']],
     [
       'a CNSA administrator',
       CNSA_ADMIN,
-      ['Tableau de bord', 'Projets', 'Enveloppes', 'Référentiel', 'Administration'],
+      ['Tableau de bord', 'Projets', 'Enveloppes', 'Risques', 'Rapports', 'Imports', 'Référentiel', 'Administration'],
     ],
   ])('lists in the navigation the pages %s can open', async (_who, user, labels) => {
     const element = (await renderHeader(user)).nativeElement as HTMLElement;
@@ -90,6 +92,9 @@ describe('Header tools', () => {
     const element = fixture.nativeElement as HTMLElement;
     const http = TestBed.inject(HttpTestingController);
 
+    // The header's first count of unseen alerts.
+    await new Promise((resolve) => setTimeout(resolve));
+    for (const request of http.match('/api/alerts/count')) request.flush({ unseen: 0 });
     Array.from(desktopTools(element).querySelectorAll('button'))
       .find((button) => textOf(button) === 'Se déconnecter')!
       .click();
@@ -103,6 +108,45 @@ describe('Header tools', () => {
     expect(controls(desktopTools(element))).toEqual([['Se connecter', '/connexion']]);
     expect(element.querySelector('nav[aria-label="Menu principal"]')).toBeNull();
     http.verify();
+  });
+});
+
+describe('Header alert count', () => {
+  async function answerCount(fixture: ComponentFixture<Header>, unseen: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.inject(HttpTestingController)
+      .expectOne({ method: 'GET', url: '/api/alerts/count' })
+      .flush({ unseen });
+    await fixture.whenStable();
+  }
+
+  it('shows the number of unseen alerts on « Alertes », in words for screen readers, without announcing it', async () => {
+    const fixture = await renderHeader(ARS_OFFICER);
+    const element = fixture.nativeElement as HTMLElement;
+    await answerCount(fixture, 3);
+
+    const link = element.querySelector<HTMLAnchorElement>('.fr-header__tools-links a[href="/alertes"]')!;
+    expect(textOf(link)).toBe('Alertes 3, 3 alertes non vues');
+    expect(link.querySelector('[aria-hidden="true"]')?.textContent?.trim()).toBe('3');
+    // The first count read is not news: the live region stays silent.
+    expect(textOf(element.querySelector('header [role="status"]'))).toBe('');
+  });
+
+  it('announces once, politely, when new alerts arrive; the same count read again is not announced again', async () => {
+    const fixture = await renderHeader(ARS_OFFICER);
+    const element = fixture.nativeElement as HTMLElement;
+    const store = TestBed.inject(AlertCount);
+    await answerCount(fixture, 1);
+
+    store.refresh();
+    await answerCount(fixture, 4);
+    const status = () => textOf(element.querySelector('header [role="status"]'));
+    expect(status()).toBe('Nouvelles alertes : 4 alertes non vues.');
+    expect(element.querySelectorAll('[role="status"]')).toHaveLength(1);
+
+    store.set(0);
+    await fixture.whenStable();
+    expect(textOf(element.querySelector('.fr-header__tools-links a[href="/alertes"]'))).toBe('Alertes');
   });
 });
 

@@ -17,6 +17,7 @@ import { filter } from 'rxjs';
 import type { Role } from '@esms/domain';
 
 import { AuthStore } from '../auth/auth-store';
+import { AlertCount, unseenAlertsText } from './alert-count';
 
 export interface NavigationItem {
   readonly path: string;
@@ -30,6 +31,9 @@ export const MAIN_NAVIGATION: readonly NavigationItem[] = [
   { path: '/tableau-de-bord', label: 'Tableau de bord', roles: null },
   { path: '/projets', label: 'Projets', roles: null },
   { path: '/enveloppes', label: 'Enveloppes', roles: null },
+  { path: '/risques', label: 'Risques', roles: null },
+  { path: '/rapports', label: 'Rapports', roles: null },
+  { path: '/imports', label: 'Imports', roles: ['ARS_OFFICER', 'CNSA_ADMIN', 'CNSA_ANALYST', 'AUDITOR'] },
   { path: '/referentiel', label: 'Référentiel', roles: null },
   { path: '/administration', label: 'Administration', roles: ['CNSA_ADMIN'] },
 ];
@@ -51,6 +55,11 @@ export class Header {
   private readonly auth = inject(AuthStore);
 
   protected readonly user = this.auth.user;
+  private readonly alertCount = inject(AlertCount);
+  /** Unseen alerts of the user's scope (null while unknown), and what the polite live region says. */
+  protected readonly unseenAlerts = this.alertCount.unseen;
+  protected readonly alertAnnouncement = this.alertCount.announcement;
+  protected readonly unseenAlertsText = unseenAlertsText;
   /** Signed out: no navigation (every page of it needs a signed-in user). */
   protected readonly navigation = computed(() => {
     const user = this.user();

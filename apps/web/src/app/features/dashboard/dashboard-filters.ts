@@ -1,11 +1,14 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { Router, convertToParamMap } from '@angular/router';
+import { type Params, Router, convertToParamMap } from '@angular/router';
 
 import type { CampaignResponse, DashboardFilters } from '@esms/api-contract';
 import { CALL_TYPE_LABELS, ESSMS_SECTORS, SECTOR_LABELS } from '@esms/domain';
 
 import { dashboardQueryParams, hasDashboardFilters, readDashboardFilters } from './dashboard-model';
+
+/** The filters' query parameters, each removed (merged as null). */
+const NO_FILTERS: Params = { campagne: null, appel: null, secteur: null };
 
 /**
  * Campagne, type d'appel, secteur: applied to the address (`?campagne=2024&appel=regional&secteur=PH`), so that a
@@ -106,10 +109,11 @@ export class DashboardFiltersForm {
     const filters = readDashboardFilters(
       convertToParamMap({ campagne: campaign, appel: callType, secteur: sector }),
     );
-    void this.router.navigate([], { queryParams: dashboardQueryParams(filters) });
+    // Merged: the other choices of the address (the map's indicator) stay; a filter left empty is removed.
+    void this.router.navigate([], { queryParams: { ...NO_FILTERS, ...dashboardQueryParams(filters) }, queryParamsHandling: 'merge' });
   }
 
   protected reset(): void {
-    void this.router.navigate([], { queryParams: {} });
+    void this.router.navigate([], { queryParams: NO_FILTERS, queryParamsHandling: 'merge' });
   }
 }

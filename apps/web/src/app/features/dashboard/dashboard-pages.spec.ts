@@ -182,6 +182,8 @@ describe('National dashboard (/tableau-de-bord)', () => {
     select.value = 'late';
     select.dispatchEvent(new Event('change'));
     await t.settle();
+    // The indicator goes into the address with the filters (no new request: the figures are the same).
+    expect(t.router.url).toBe('/tableau-de-bord?campagne=2024&carte=retards');
     expect(bretagne.getAttribute('aria-label')).toBe('Bretagne : 7 jalons en retard');
     expect(textOf(bretagne)).toBe('Bretagne 7');
     expect(Array.from(t.page.querySelectorAll('.esms-map__classes li')).map((item) => textOf(item))).toEqual([
@@ -200,6 +202,39 @@ describe('National dashboard (/tableau-de-bord)', () => {
     for (const request of t.http.match('/api/campaigns')) request.flush(CAMPAIGNS);
     await t.settle();
     expect(textOf(t.page.querySelector('h1'))).toBe('Où en est le programme en région Bretagne ?');
+  });
+
+  it('opens a shared address on the map indicator it names, and keeps it when the filters change', async () => {
+    await t.start(CNSA_ANALYST, '/tableau-de-bord?campagne=2024&carte=retards');
+    await t.answer('/api/dashboard/national', nationalDashboard());
+    const select = t.page.querySelector<HTMLSelectElement>('esms-region-map select')!;
+    expect(select.value).toBe('late');
+    expect(textOf(t.page.querySelector('esms-region-map h2'))).toBe('Carte des régions : jalons en retard');
+    expect(t.page.querySelector('esms-region-map a[data-region="53"]')?.getAttribute('aria-label')).toBe(
+      'Bretagne : 7 jalons en retard',
+    );
+
+    const campaign = t.page.querySelector<HTMLSelectElement>('#filtre-campagne')!;
+    campaign.value = '2025';
+    campaign.dispatchEvent(new Event('change'));
+    t.page.querySelector('form')!.dispatchEvent(new Event('submit'));
+    await t.settle();
+    expect(t.router.url).toBe('/tableau-de-bord?campagne=2025&carte=retards');
+    await t.answer('/api/dashboard/national', nationalDashboard());
+    expect(t.page.querySelector<HTMLSelectElement>('esms-region-map select')!.value).toBe('late');
+
+    // Back to the default indicator: the parameter leaves the address.
+    const redrawn = t.page.querySelector<HTMLSelectElement>('esms-region-map select')!;
+    redrawn.value = 'commitment';
+    redrawn.dispatchEvent(new Event('change'));
+    await t.settle();
+    expect(t.router.url).toBe('/tableau-de-bord?campagne=2025');
+  }, 20_000);
+
+  it('ignores an unknown map indicator in the address (default map, no error)', async () => {
+    await t.start(CNSA_ANALYST, '/tableau-de-bord?carte=inconnu');
+    await t.answer('/api/dashboard/national', nationalDashboard());
+    expect(t.page.querySelector<HTMLSelectElement>('esms-region-map select')!.value).toBe('commitment');
   });
 
   it('shows the map data as a table on « Voir les données »', async () => {

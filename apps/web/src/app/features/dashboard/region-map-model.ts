@@ -1,3 +1,5 @@
+import type { ParamMap } from '@angular/router';
+
 import type { DashboardRegionRow } from '@esms/api-contract';
 import { formatCount, formatPercentPoints } from '@esms/ui-charts';
 
@@ -13,6 +15,28 @@ export const MAP_INDICATORS: readonly { readonly value: MapIndicator; readonly l
 
 export function isMapIndicator(value: string | null): value is MapIndicator {
   return MAP_INDICATORS.some((indicator) => indicator.value === value);
+}
+
+/** The map's indicator in the address, like the filters: `?carte=retards` (absent: the default, « Taux d’engagement »). */
+export const MAP_INDICATOR_PARAM = 'carte';
+export const DEFAULT_MAP_INDICATOR: MapIndicator = 'commitment';
+const PARAM_OF_INDICATOR: Readonly<Record<MapIndicator, string>> = {
+  commitment: 'engagement',
+  late: 'retards',
+  projects: 'projets',
+  essms: 'essms',
+};
+
+/** The indicator a shared address asks for; anything unknown gives the default (a shared link never breaks). */
+export function readMapIndicator(params: ParamMap): MapIndicator {
+  const asked = params.get(MAP_INDICATOR_PARAM);
+  const found = MAP_INDICATORS.find((indicator) => PARAM_OF_INDICATOR[indicator.value] === asked);
+  return found?.value ?? DEFAULT_MAP_INDICATOR;
+}
+
+/** The address's value for an indicator; null for the default (the parameter is then left out). */
+export function mapIndicatorParam(indicator: MapIndicator): string | null {
+  return indicator === DEFAULT_MAP_INDICATOR ? null : PARAM_OF_INDICATOR[indicator];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { type Params, Router, RouterLink } from '@angular/router';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, type Params, Router, RouterLink } from '@angular/router';
 
 import type { DashboardRegionRow } from '@esms/api-contract';
 import { formatExact, formatPercentPoints } from '@esms/ui-charts';
@@ -13,7 +14,10 @@ import {
   indicatorText,
   isMapIndicator,
   indicatorValue,
+  MAP_INDICATOR_PARAM,
   mapClasses,
+  mapIndicatorParam,
+  readMapIndicator,
 } from './region-map-model';
 
 const TILE_WIDTH = 120;
@@ -24,7 +28,7 @@ let nextId = 0;
 
 /**
  * The 18 regions as an SVG tile map: one square per region, laid out roughly as on a map (Corse apart, the
- * overseas regions as insets in a row), coloured by the chosen indicator with a legend in classes and the value
+ * overseas regions as insets in a row), coloured by the chosen indicator (kept in the address, `?carte=`) with a legend in classes and the value
  * written on each tile (never colour alone). Each tile is a link to the region's dashboard with the same filters;
  * « Voir les données » shows the same figures as a table.
  */
@@ -225,6 +229,8 @@ let nextId = 0;
 })
 export class RegionMap {
   private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly params = toSignal(this.route.queryParamMap, { requireSync: true });
 
   readonly regions = input.required<readonly DashboardRegionRow[]>();
   /** The dashboard's filters as query parameters: kept when drilling into a region. */
@@ -239,7 +245,8 @@ export class RegionMap {
   protected readonly tileHeight = TILE_HEIGHT;
   protected readonly indicators = MAP_INDICATORS;
   protected readonly dataShown = signal(false);
-  readonly indicator = signal<MapIndicator>('commitment');
+  /** The indicator the address asks for (`?carte=`), so that a shared link shows the same map. */
+  readonly indicator = computed<MapIndicator>(() => readMapIndicator(this.params()));
 
   protected readonly viewBox = `-2 -2 ${5 * (TILE_WIDTH + GAP) + 4} ${7 * (TILE_HEIGHT + GAP) + 24}`;
   protected readonly insetTitleY = 6 * (TILE_HEIGHT + GAP) + 8;
@@ -320,7 +327,13 @@ export class RegionMap {
 
   protected choose(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
-    if (isMapIndicator(value)) this.indicator.set(value);
+    if (!isMapIndicator(value) || value === this.indicator()) return;
+    // Into the address with the filters (kept as they are), like every choice of the dashboard.
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { [MAP_INDICATOR_PARAM]: mapIndicatorParam(value) },
+      queryParamsHandling: 'merge',
+    });
   }
 
   /** A plain click follows the link in the application; with a modifier key, the browser opens a new tab. */

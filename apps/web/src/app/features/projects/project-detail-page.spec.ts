@@ -347,7 +347,12 @@ describe('Project detail (/projets/:id)', () => {
     });
 
     it('lets the CNSA administrator record a payment, with its date and reference', async () => {
-      await open(CNSA_ADMIN, projectDetail(), 'paiements');
+      // Tranche 2 is payable once the usage targets are validated (and the DUI referenced, as in the fixture).
+      await open(
+        CNSA_ADMIN,
+        projectDetail({ status: 'CIBLES_VALIDEES', statusLabel: 'Cibles validées' }),
+        'paiements',
+      );
 
       await t.click(t.button('Enregistrer le versement de la tranche 2'));
       await t.type('versement-date', '2026-11-02');

@@ -29,6 +29,7 @@ import { formatShortDate } from '../../shared/format/format';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
 import { ProjectStatusBadge } from '../../shared/ui/project-status-badge';
+import { ProjectRiskBlock } from '../../shared/risk/project-risk-block';
 import { tabIndexForKey } from '../../shared/ui/tab-keys';
 import { ProjectBreadcrumb } from './project-breadcrumb';
 import { ProjectComments } from './project-comments';
@@ -79,6 +80,7 @@ export interface ProjectPageState {
     ProjectMembers,
     ProjectMilestones,
     ProjectPayments,
+    ProjectRiskBlock,
     ProjectStatusBadge,
     ProjectWorkflow,
     RouterLink,

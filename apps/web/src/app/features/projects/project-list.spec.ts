@@ -44,6 +44,7 @@ describe('Project list (/projets)', () => {
       'Porteur',
       "Type d'appel",
       'Statut',
+      'Risque',
       'ESSMS',
       'Montant accordé',
       'Jalons en retard',
@@ -57,6 +58,7 @@ describe('Project list (/projets)', () => {
         'CCAS de Morlaix',
         'Régional',
         'DUI déployé',
+        'Risque élevé (62/100)',
         '15',
         '180\u202f000\u00a0€',
         '2 jalons en retard',
@@ -85,9 +87,9 @@ describe('Project list (/projets)', () => {
     expect(badges[1]?.classList).toContain(PROJECT_STATUS_BADGE_CLASSES.REFUSE);
     expect(new Set(Object.values(PROJECT_STATUS_BADGE_CLASSES)).size).toBe(12);
     const rows = tableRows(t.page);
-    expect(rows[0]?.[8]).toBe('1 jalon en retard');
-    expect(rows[1]?.[7]).toBe('Pas encore accordé');
-    expect(rows[1]?.[8]).toBe('Aucun');
+    expect(rows[0]?.[9]).toBe('1 jalon en retard');
+    expect(rows[1]?.[8]).toBe('Pas encore accordé');
+    expect(rows[1]?.[9]).toBe('Aucun');
   });
 
   it('offers « Nouveau projet » to an ARS officer, and no region filter (the API scopes the region)', async () => {
@@ -203,5 +205,51 @@ describe('Project list (/projets)', () => {
     await t.click(t.button('Réessayer', alert));
     await t.answer('/api/projects', page([projectSummary()]));
     expect(tableRows(t.page)).toHaveLength(1);
+  });
+});
+
+describe('Project list — risk level', () => {
+  let t: ProjectsHarness;
+
+  beforeEach(() => {
+    t = new ProjectsHarness();
+  });
+
+  afterEach(() => t.http.verify());
+
+  it('shows the level the list gives, with its icon class and words, and offers the level filter then', async () => {
+    await t.start(ARS_OFFICER, '/projets');
+    t.answerAll('/api/campaigns', CAMPAIGNS);
+    await t.answer(
+      '/api/projects',
+      page([
+        { ...projectSummary({ id: 'a' }), riskLevel: 'CRITIQUE', riskScore: 81 },
+        { ...projectSummary({ id: 'b' }), riskLevel: null, riskScore: null },
+      ]),
+    );
+
+    const cells = tableRows(t.page).map((row) => row[6]);
+    expect(cells).toEqual(['Risque critique (81/100)', 'Pas encore calculé']);
+    expect(t.page.querySelector('esms-risk-level-badge .fr-badge')?.classList).toContain('fr-badge--error');
+    expect(t.page.querySelector('#filtre-niveau-risque')).not.toBeNull();
+  });
+
+  it('sends the level filter of the address to the API and says it in the caption', async () => {
+    await t.start(ARS_OFFICER, '/projets?niveau=CRITIQUE,ELEVE,INCONNU');
+    t.answerAll('/api/campaigns', CAMPAIGNS);
+    const request = await t.answer('/api/projects', page([{ ...projectSummary(), riskLevel: 'ELEVE', riskScore: 55 }]));
+
+    expect(request.request.params.get('riskLevel')).toBe('ELEVE,CRITIQUE');
+    expect(textOf(t.page.querySelector('caption'))).toBe('Projets au risque critique ou élevé');
+    expect((t.page.querySelector<HTMLSelectElement>('#filtre-niveau-risque'))?.value).toBe('ELEVE,CRITIQUE');
+  });
+
+  it('reads each project’s risk itself while the list does not carry it, and offers no level filter', async () => {
+    await t.start(ARS_OFFICER, '/projets');
+    t.answerAll('/api/campaigns', CAMPAIGNS);
+    await t.answer('/api/projects', page([projectSummary()]));
+
+    expect(tableRows(t.page)[0]?.[6]).toBe('Risque élevé (62/100)');
+    expect(t.page.querySelector('#filtre-niveau-risque')).toBeNull();
   });
 });

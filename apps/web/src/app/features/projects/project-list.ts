@@ -4,16 +4,19 @@ import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
 import { of } from 'rxjs';
 
-import { PROJECT_SORT_KEYS } from '@esms/api-contract';
+import { PROJECT_SORT_KEYS, type ProjectSummary } from '@esms/api-contract';
 import {
   CALL_TYPE_LABELS,
   PROJECT_STATUSES,
   PROJECT_STATUS_LABELS,
+  RISK_LEVELS,
+  RISK_LEVEL_LABELS,
   formatEuros,
   hasNationalScope,
   isProjectStatus,
   type CallType,
   type ProjectStatus,
+  type RiskLevel,
 } from '@esms/domain';
 
 import { AuthStore } from '../../core/auth/auth-store';
@@ -25,6 +28,7 @@ import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
 import { Pagination } from '../../shared/ui/pagination';
 import { ProjectStatusBadge } from '../../shared/ui/project-status-badge';
+import { ProjectRiskCell } from '../../shared/risk/project-risk-cell';
 import { lateMilestonesText, plural } from './project-format';
 import { ProjectsApi } from './projects-api';
 
@@ -55,6 +59,8 @@ export interface ProjectFilters {
   readonly status: ProjectStatus | null;
   readonly callType: CallType | null;
   readonly late: boolean;
+  /** Risk levels (`ELEVE,CRITIQUE`), null: every level (`?niveau=`). */
+  readonly riskLevel: string | null;
   /** Null: the default order (last update first). */
   readonly sort: string | null;
   readonly page: number;
@@ -64,6 +70,13 @@ function isSort(value: string | null): value is string {
   if (!value) return false;
   const key = value.startsWith('-') ? value.slice(1) : value;
   return (PROJECT_SORT_KEYS as readonly string[]).includes(key);
+}
+
+/** `ELEVE,CRITIQUE` from the address, known levels only, in scale order; null when none. */
+function readRiskLevels(value: string | null): string | null {
+  const wanted = new Set((value ?? '').split(','));
+  const levels = RISK_LEVELS.filter((level) => wanted.has(level));
+  return levels.length ? levels.join(',') : null;
 }
 
 /** Reads the filters of the address; anything unknown is ignored (a shared link never breaks the page). */
@@ -81,6 +94,7 @@ export function readProjectFilters(params: ParamMap): ProjectFilters {
     status: isProjectStatus(status) ? status : null,
     callType: callType === 'regional' || callType === 'national' ? callType : null,
     late: params.get('retard') === '1',
+    riskLevel: readRiskLevels(params.get('niveau')),
     sort: isSort(sort) && sort !== DEFAULT_SORT ? sort : null,
     page: Number.isInteger(page) && page >= 1 ? page : 1,
   };
@@ -94,6 +108,7 @@ function sameFilters(a: ProjectFilters, b: ProjectFilters): boolean {
     a.status === b.status &&
     a.callType === b.callType &&
     a.late === b.late &&
+    a.riskLevel === b.riskLevel &&
     a.sort === b.sort &&
     a.page === b.page
   );
@@ -111,6 +126,7 @@ function sameFilters(a: ProjectFilters, b: ProjectFilters): boolean {
     ErrorState,
     LoadingStatus,
     Pagination,
+    ProjectRiskCell,
     ProjectStatusBadge,
     ReactiveFormsModule,
     RouterLink,
@@ -192,13 +208,20 @@ export class ProjectList {
     status: new FormControl('', { nonNullable: true }),
     callType: new FormControl('', { nonNullable: true }),
     late: new FormControl(false, { nonNullable: true }),
+    riskLevel: new FormControl('', { nonNullable: true }),
     sort: new FormControl<string>(DEFAULT_SORT, { nonNullable: true }),
   });
 
   protected readonly filtered = computed(() => {
-    const { q, campaign, region, status, callType, late } = this.filters();
+    const { q, campaign, region, status, callType, late, riskLevel } = this.filters();
     return (
-      q !== '' || campaign !== null || (this.national && region !== null) || !!status || !!callType || late
+      q !== '' ||
+      campaign !== null ||
+      (this.national && region !== null) ||
+      !!status ||
+      !!callType ||
+      late ||
+      riskLevel !== null
     );
   });
 
@@ -218,12 +241,29 @@ export class ProjectList {
       granted: project.grantedCents === null ? null : formatEuros(project.grantedCents),
       late: project.lateMilestones > 0 ? lateMilestonesText(project.lateMilestones) : null,
       updatedAt: formatShortDate(project.updatedAt),
+      ...projectRisk(project),
     }));
   });
 
+  /**
+   * The API gives each project's risk level once it knows it (`riskLevel`); until then each cell reads the
+   * project's risk itself, and the level filter is offered only when the list carries the level.
+   */
+  protected readonly riskAware = computed(() => {
+    const state = this.projects.state();
+    return (
+      this.filters().riskLevel !== null ||
+      (state.status === 'loaded' && state.data.items.some((project) => 'riskLevel' in project))
+    );
+  });
+  protected readonly riskLevels = [
+    { value: 'ELEVE,CRITIQUE', label: 'Élevé ou critique' },
+    ...[...RISK_LEVELS].reverse().map((level) => ({ value: level, label: RISK_LEVEL_LABELS[level] })),
+  ];
+
   /** « Projets de la campagne 2025, région Bretagne, au statut « Retenu », correspondant à « morlaix » ». */
   protected readonly caption = computed(() => {
-    const { q, campaign, region, status, callType, late } = this.filters();
+    const { q, campaign, region, status, callType, late, riskLevel } = this.filters();
     const regionName = this.regionName(region);
     const parts = [
       ...(campaign !== null ? [`de la campagne ${campaign}`] : []),
@@ -231,6 +271,15 @@ export class ProjectList {
       ...(status ? [`au statut « ${PROJECT_STATUS_LABELS[status]} »`] : []),
       ...(callType ? [`de l’${CALL_TYPE_LABELS[callType].toLowerCase()}`] : []),
       ...(late ? ['ayant au moins un jalon en retard'] : []),
+      ...(riskLevel
+        ? [
+            `au risque ${riskLevel
+              .split(',')
+              .map((level) => RISK_LEVEL_LABELS[level as RiskLevel].toLowerCase())
+              .reverse()
+              .join(' ou ')}`,
+          ]
+        : []),
       ...(q ? [`correspondant à « ${q} »`] : []),
     ];
     return parts.length ? `Projets ${parts.join(', ')}` : 'Tous les projets';
@@ -251,7 +300,7 @@ export class ProjectList {
   constructor() {
     // The search form shows the filters of the address (also after « Précédent » in the browser).
     effect(() => {
-      const { q, campaign, region, status, callType, late, sort } = this.filters();
+      const { q, campaign, region, status, callType, late, riskLevel, sort } = this.filters();
       this.searchForm.setValue({
         q,
         campaign: campaign === null ? '' : String(campaign),
@@ -259,6 +308,7 @@ export class ProjectList {
         status: status ?? '',
         callType: callType ?? '',
         late,
+        riskLevel: riskLevel ?? '',
         sort: sort ?? DEFAULT_SORT,
       });
     });
@@ -275,6 +325,7 @@ export class ProjectList {
         statut: value.status || null,
         appel: value.callType || null,
         retard: value.late ? '1' : null,
+        niveau: value.riskLevel || null,
         tri: value.sort === DEFAULT_SORT ? null : value.sort,
         page: null,
       },
@@ -293,4 +344,13 @@ export class ProjectList {
       state.status === 'loaded' ? state.data.find((candidate) => candidate.code === code) : undefined;
     return region?.name ?? code;
   }
+}
+
+/** The risk the list gives for a project: its level and score, or undefined when the API does not send them yet. */
+function projectRisk(project: ProjectSummary): {
+  riskLevel: RiskLevel | null | undefined;
+  riskScore: number | null | undefined;
+} {
+  const withRisk = project as ProjectSummary & { riskLevel?: RiskLevel | null; riskScore?: number | null };
+  return { riskLevel: withRisk.riskLevel, riskScore: withRisk.riskScore };
 }

@@ -14,7 +14,7 @@ import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
 
 import type { PaymentResponse, ProjectDetail } from '@esms/api-contract';
-import { formatEuros } from '@esms/domain';
+import { checkTranche2, formatEuros, type Tranche2Check } from '@esms/domain';
 
 import { AuthStore } from '../../core/auth/auth-store';
 import { formatShortDate } from '../../shared/format/format';
@@ -31,7 +31,9 @@ const PAID_FIELDS: readonly PaidField[] = ['paidOn', 'reference'];
 
 /**
  * « Paiements »: the two tranches with their amount, status, payment date and reference, and the French
- * explanation of their amount. The CNSA administrator records a payment made by the Caisse des dépôts.
+ * explanation of their amount. The CNSA administrator records a payment made by the Caisse des dépôts. While tranche 2
+ * is « À verser », the page says whether it may be paid and, if not, why (targets not validated, DUI not
+ * Ségur-referenced) — the same rule and words as the API's refusal (`checkTranche2` of the domain).
  */
 @Component({
   selector: 'esms-project-payments',
@@ -72,6 +74,8 @@ export class ProjectPayments {
     })),
   );
   protected readonly paid = computed(() => formatEuros(this.project().paidCents));
+  /** Whether tranche 2, still to pay, may be paid now; null once it is paid, cancelled or absent. */
+  protected readonly tranche2 = computed(() => tranche2Readiness(this.project()));
 
   protected readonly recording = signal<PaymentResponse | null>(null);
   protected readonly form = new FormGroup({
@@ -151,4 +155,21 @@ export class ProjectPayments {
       injector: this.injector,
     });
   }
+}
+
+/** The tranche 2 rule applied to the project as the page holds it (live members' sectors, DUI software). */
+export function tranche2Readiness(project: ProjectDetail): Tranche2Check | null {
+  const payment = project.payments.find((item) => item.tranche === 2);
+  if (payment?.status !== 'A_VERSER') return null;
+  const software = project.duiSoftware;
+  return checkTranche2({
+    projectStatus: project.status,
+    memberSectors: project.members.filter((member) => member.live).map((member) => member.sector),
+    software: software
+      ? {
+          name: [software.editor, software.product, software.version].join(' '),
+          segurReferenced: software.segurReferenced,
+        }
+      : null,
+  });
 }

@@ -4,7 +4,7 @@ import { ARS_OFFICER } from '../../core/auth/testing/auth-fixtures';
 import { textOf } from '../../shared/testing/dom';
 import { todayInParis } from './project-format';
 import { ProjectsHarness } from './testing/harness';
-import { projectDetail } from './testing/projects-fixtures';
+import { milestone, projectDetail } from './testing/projects-fixtures';
 
 const ID = '11111111-1111-4111-8111-111111111111';
 const URL = `/api/projects/${ID}`;
@@ -242,5 +242,39 @@ describe('Project workflow: steps behind a confirmation', () => {
     expect(request.request.body).toEqual({ to: 'USAGE_DECLARE', version: 4 });
     request.flush(projectDetail({ status: 'USAGE_DECLARE', allowedTransitions: [] }));
     await t.settle();
+  });
+
+  describe('« Cibles validées » before the CNSA validated the usage-targets milestone', () => {
+    const usage = (status: 'VALIDE_ARS' | 'VALIDE_CNSA', statusLabel: string) =>
+      projectDetail({
+        status: 'USAGE_DECLARE',
+        statusLabel: 'Usage déclaré',
+        allowedTransitions: [
+          { status: 'CIBLES_VALIDEES', label: 'Cibles validées' },
+          { status: 'SOLDE_ANNULE', label: 'Solde annulé' },
+        ],
+        milestones: [
+          milestone({
+            id: 'dddddddd-0000-4000-8000-000000000007',
+            code: 'CIBLES_USAGE',
+            label: "Cibles d'usage atteintes",
+            status,
+            statusLabel,
+          }),
+        ],
+      });
+    const notice = () => t.page.querySelector<HTMLElement>('[data-targets-notice]');
+
+    it('says beforehand why the step will be refused, in the API’s words', async () => {
+      await open(usage('VALIDE_ARS', 'Validé ARS'));
+      expect(textOf(notice())).toBe(
+        "Le passage à « Cibles validées » demande le jalon « Cibles d'usage atteintes » validé par la CNSA ; il est « Validé ARS » : faites-le valider par la CNSA.",
+      );
+    });
+
+    it('says nothing once the milestone is validated by the CNSA', async () => {
+      await open(usage('VALIDE_CNSA', 'Validé CNSA'));
+      expect(notice()).toBeNull();
+    });
   });
 });

@@ -14,7 +14,7 @@ import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { firstValueFrom } from 'rxjs';
 
 import type { ProjectDetail, ProjectTransitionRequest, StatusOption } from '@esms/api-contract';
-import { MoneyError, formatEuros, parseEuros, type ProjectStatus } from '@esms/domain';
+import { MoneyError, checkTargetsValidated, formatEuros, parseEuros, type ProjectStatus } from '@esms/domain';
 
 import { FieldErrors, toFormFailure } from '../../shared/forms/form-failure';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
@@ -115,6 +115,16 @@ export class ProjectWorkflow {
     return option ? transitionEffect(option.status, this.project()) : '';
   });
   protected readonly paid = computed(() => formatEuros(this.project().paidCents));
+  /**
+   * When « Cibles validées » is offered but the usage-targets milestone is not yet validated by the CNSA, why the
+   * step will be refused (the API's guard, same rule and words).
+   */
+  protected readonly targetsNotice = computed(() => {
+    const project = this.project();
+    if (!project.allowedTransitions.some((option) => option.status === 'CIBLES_VALIDEES')) return null;
+    const check = checkTargetsValidated(project.milestones);
+    return check.ok ? null : check.message;
+  });
 
   protected ask(option: StatusOption): void {
     this.problem.set(null);

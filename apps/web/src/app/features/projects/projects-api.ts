@@ -3,6 +3,8 @@ import { Injectable, inject } from '@angular/core';
 import { Observable } from 'rxjs';
 
 import type {
+  BulkMilestoneRequest,
+  BulkMilestoneResponse,
   CampaignResponse,
   CampaignRulesResponse,
   CommentResponse,
@@ -21,6 +23,7 @@ import type {
   ProjectDetail,
   ProjectSummary,
   ProjectTransitionRequest,
+  UpdateCommentRequest,
   UpdateProjectRequest,
 } from '@esms/api-contract';
 import type { CallType, ProjectStatus } from '@esms/domain';
@@ -36,6 +39,8 @@ export interface ProjectListQuery {
   readonly callType: CallType | null;
   /** True: only projects with at least one late milestone. */
   readonly late: boolean;
+  /** Risk levels separated by commas (`ELEVE,CRITIQUE`); null: every level. */
+  readonly riskLevel?: string | null;
   /** A key of `PROJECT_SORT_KEYS`, `-key` for descending; null: the API's default (`-updatedAt`). */
   readonly sort: string | null;
   /** From 1. */
@@ -75,6 +80,7 @@ export class ProjectsApi {
     if (query.status) params = params.set('status', query.status);
     if (query.callType) params = params.set('callType', query.callType);
     if (query.late) params = params.set('late', 'true');
+    if (query.riskLevel) params = params.set('riskLevel', query.riskLevel);
     if (query.sort) params = params.set('sort', query.sort);
     return this.http.get<Page<ProjectSummary>>('/api/projects', { params });
   }
@@ -112,6 +118,25 @@ export class ProjectsApi {
     return this.http.post<CommentResponse>(`/api/projects/${id(projectId)}/comments`, request);
   }
 
+  /** Its author edits a comment's text, from the version read. */
+  updateComment(
+    projectId: string,
+    commentId: string,
+    request: UpdateCommentRequest,
+  ): Observable<CommentResponse> {
+    return this.http.patch<CommentResponse>(
+      `/api/projects/${id(projectId)}/comments/${id(commentId)}`,
+      request,
+    );
+  }
+
+  /** Its author deletes a comment, from the version read (sent in `If-Match`). */
+  deleteComment(projectId: string, commentId: string, version: number): Observable<void> {
+    return this.http.delete<void>(`/api/projects/${id(projectId)}/comments/${id(commentId)}`, {
+      headers: { 'If-Match': `"${version}"` },
+    });
+  }
+
   /**
    * Declares a milestone as `multipart/form-data`: `version`, `comment`, `indicatorValues` (JSON text) and one
    * `files` part per evidence file (the browser sets the boundary).
@@ -133,6 +158,11 @@ export class ProjectsApi {
 
   rejectMilestone(milestoneId: string, request: MilestoneRejectionRequest): Observable<MilestoneResponse> {
     return this.http.post<MilestoneResponse>(`/api/milestones/${id(milestoneId)}/rejection`, request);
+  }
+
+  /** Declares, validates or rejects several rows of one milestone type at once (all or nothing). */
+  bulkMilestones(projectId: string, request: BulkMilestoneRequest): Observable<BulkMilestoneResponse> {
+    return this.http.post<BulkMilestoneResponse>(`/api/projects/${id(projectId)}/milestones/bulk`, request);
   }
 
   /** Address of an evidence file: a plain link downloads it (the session cookie goes with it). */

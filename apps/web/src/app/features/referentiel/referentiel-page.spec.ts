@@ -7,6 +7,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { referentielRoutes } from './referentiel.routes';
 import { textOf } from '../../shared/testing/dom';
 import { CAMPAIGNS, ESSMS_CATEGORIES, REGIONS } from './testing/referentiel-fixtures';
+import { ESSMS_TARGET_SETTING } from './testing/programme-settings-fixtures';
 
 describe('ReferentielPage', () => {
   let harness: RouterTestingHarness;
@@ -26,6 +27,7 @@ describe('ReferentielPage', () => {
     http.expectOne('/api/regions').flush(REGIONS);
     http.expectOne('/api/essms-categories').flush(ESSMS_CATEGORIES);
     http.expectOne('/api/campaigns').flush(CAMPAIGNS);
+    http.expectOne('/api/programme-settings').flush([ESSMS_TARGET_SETTING]);
     await harness.fixture.whenStable();
     return harness.routeNativeElement as HTMLElement;
   }

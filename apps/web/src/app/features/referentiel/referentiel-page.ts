@@ -12,6 +12,7 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { tabIndexForKey } from '../../shared/ui/tab-keys';
 import { CampaignList } from './campaign-list';
 import { EssmsCategoryList } from './essms-category-list';
+import { ProgrammeTarget } from './programme-target';
 import { RegionList } from './region-list';
 
 /** Tabs of the page; the id is also the `onglet` query parameter, so that a tab can be linked to. */
@@ -36,7 +37,7 @@ function toTabId(value: string | null | undefined): ReferentielTabId {
  */
 @Component({
   selector: 'esms-referentiel-page',
-  imports: [CampaignList, EssmsCategoryList, RegionList],
+  imports: [CampaignList, EssmsCategoryList, ProgrammeTarget, RegionList],
   templateUrl: './referentiel-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

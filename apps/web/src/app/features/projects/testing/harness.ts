@@ -8,6 +8,8 @@ import type { CurrentUserResponse } from '@esms/api-contract';
 
 import { AuthStore } from '../../../core/auth/auth-store';
 import { answerSession } from '../../../core/auth/testing/auth-fixtures';
+import { ProjectRiskApi } from '../../../shared/risk/project-risk-api';
+import { stubProjectRiskApi } from '../../../shared/risk/testing/risk-fixtures';
 import { textOf } from '../../../shared/testing/dom';
 import { projectsRoutes } from '../projects.routes';
 
@@ -27,6 +29,8 @@ export class ProjectsHarness {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([{ path: 'projets', children: projectsRoutes }], withComponentInputBinding()),
+        // The risk block and column answer without HTTP: these tests check the projects' own requests.
+        { provide: ProjectRiskApi, useValue: stubProjectRiskApi() },
       ],
     });
     this.http = TestBed.inject(HttpTestingController);

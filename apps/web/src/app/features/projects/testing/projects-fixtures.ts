@@ -52,6 +52,8 @@ export function milestone(
     label: 'DUI déployé',
     position: 2,
     importance: 3,
+    perEssms: false,
+    essms: null,
     dueOn: '2026-07-14',
     status: 'A_VENIR',
     statusLabel: 'À venir',
