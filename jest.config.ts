@@ -7,5 +7,6 @@ export default {
     '<rootDir>/apps/web/jest.config.ts',
     '<rootDir>/libs/web/ui-charts/jest.config.ts',
     '<rootDir>/tools/boundaries/jest.config.ts',
+    '<rootDir>/tools/scripts/jest.config.ts',
   ],
 };

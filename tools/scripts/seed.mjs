@@ -6,7 +6,8 @@
  * accounts first. Refused when NODE_ENV=production, and on a database that already holds programme data unless
  * --reset is given (which empties the programme tables, never users or reference data).
  *   demo   : 18 regions, ~150 projects 2022–2025, ~4 000 ESSMS, ~600 OG (what the embedded start loads)
- *   france : 40 000 ESSMS, 10 000 OG, 2 000 projects, 1 000 000 audit rows, deterministic
+ *   france : 40 000 ESSMS, 10 000 OG, 2 000 projects (median ≈ 25 ESSMS), ≈ 235 000 milestones, 1 000 000 audit rows,
+ *            deterministic (state as of 2026-10-31; the demo describes the day before the run)
  */
 import { spawnSync } from 'node:child_process';
 
