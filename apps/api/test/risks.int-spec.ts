@@ -7,6 +7,7 @@ import type {
   ProjectDetail,
   ProjectRiskHistoryResponse,
   ProjectRiskResponse,
+  ProjectSummary,
   RiskHeatmapResponse,
   RiskHistoryEntry,
   RiskParametersResponse,
@@ -106,6 +107,23 @@ describe('Risques : score expliqué, alertes, registre, fraîcheur, prévision',
       ]);
       const history = (await bretagne.get(`/api/projects/${project.id}/risk/history`).expect(200)).body as ProjectRiskHistoryResponse;
       expect(history.items.at(-1)).toMatchObject({ day: today, score: 36, level: 'MODERE', levelLabel: 'Modéré' });
+    });
+
+    it('carries the risk level in the project list, filters and sorts by it, and refuses an unknown level', async () => {
+      const listed = (await bretagne.get(`/api/projects?riskLevel=MODERE&campaign=2024`).expect(200)).body as Page<ProjectSummary>;
+      expect(listed.items.map((item) => item.id)).toContain(project.id);
+      expect(listed.items.every((item) => item.riskLevel === 'MODERE')).toBe(true);
+      expect(listed.items.find((item) => item.id === project.id)).toMatchObject({ riskLevel: 'MODERE', riskScore: 36 });
+      const low = (await bretagne.get(`/api/projects?riskLevel=FAIBLE,CRITIQUE`).expect(200)).body as Page<ProjectSummary>;
+      expect(low.items.map((item) => item.id)).not.toContain(project.id);
+      const sorted = (await bretagne.get(`/api/projects?sort=-riskScore&pageSize=100`).expect(200)).body as Page<ProjectSummary>;
+      const scores = sorted.items.map((item) => item.riskScore).filter((score): score is number => score !== null);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // Occitanie never sees Bretagne's project, whatever the level asked.
+      const other = (await occitanie.get(`/api/projects?riskLevel=MODERE`).expect(200)).body as Page<ProjectSummary>;
+      expect(other.items.map((item) => item.id)).not.toContain(project.id);
+      const refused = await bretagne.get(`/api/projects?riskLevel=GRAVE`).expect(400);
+      expect(refused.body).toMatchObject({ field: 'riskLevel', message: expect.stringContaining('Niveau de risque inconnu « GRAVE »') });
     });
 
     it('shows the alerts to the Bretagne officer and the CNSA, never to Occitanie or the GRADeS of La Réunion', async () => {

@@ -96,6 +96,7 @@ const SORT_COLUMNS: Readonly<Record<ProjectSortKey, string>> = {
   lateMilestones: 'late_count',
   nextDueOn: 'next_due_on',
   updatedAt: 'p.updated_at',
+  riskScore: 'pr.score',
 };
 
 /** ORDER BY of the project list from a whitelisted key (`name`, `-updatedAt`…), with a stable tie-breaker. */

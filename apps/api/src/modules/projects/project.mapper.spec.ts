@@ -46,7 +46,13 @@ describe('toProjectSummary', () => {
       nextMilestone: { code: 'CONVENTION_SIGNEE', label: 'Convention signée', dueOn: '2025-01-15' },
       updatedAt: '2025-03-01T10:00:00.000Z',
       version: 3,
+      riskScore: null,
+      riskLevel: null,
     });
+  });
+
+  it('carries the risk score and level when the row has them', () => {
+    expect(toProjectSummary({ ...ROW, risk_score: 81, risk_level: 'CRITIQUE' })).toMatchObject({ riskScore: 81, riskLevel: 'CRITIQUE' });
   });
 
   it('has no next milestone nor late count when the laterals found none', () => {

@@ -8,6 +8,7 @@ import {
   type CallType,
   type EssmsSector,
   type ProjectStatus,
+  type RiskLevel,
   type SoftwareSituation,
   type Territory,
 } from '@esms/domain';
@@ -42,6 +43,9 @@ export interface ProjectSummaryRow {
   next_code: string | null;
   next_label: string | null;
   next_due_on: string | null;
+  /** Absent from rows read without the risk join. */
+  risk_score?: number | null;
+  risk_level?: RiskLevel | null;
 }
 
 export interface ProjectDetailRow extends ProjectSummaryRow {
@@ -77,14 +81,16 @@ export const PROJECT_SUMMARY_FROM = `
        WHERE ms.project_id = p.id AND ms.status IN (${PENDING_SQL})
        ORDER BY ms.due_on, mt.position
        LIMIT 1
-    ) nxt ON p.status IN ('DEPOSE', ${TRACKED_SQL})`;
+    ) nxt ON p.status IN ('DEPOSE', ${TRACKED_SQL})
+    LEFT JOIN project_risk pr ON pr.project_id = p.id`;
 
 export const PROJECT_SUMMARY_COLUMNS = `
   p.id, p.code, p.name, p.campaign_year, p.region_code, r.name AS region_name, r.territory,
   p.porteur_og_id, og.name AS porteur_name, og.finess_juridique AS porteur_finess,
   p.call_type, p.status, p.essms_count, p.requested_cents, p.computed_grant_cents, p.granted_cents,
   p.updated_at, p.version,
-  COALESCE(late.late_count, 0) AS late_count, nxt.code AS next_code, nxt.label AS next_label, nxt.due_on AS next_due_on`;
+  COALESCE(late.late_count, 0) AS late_count, nxt.code AS next_code, nxt.label AS next_label, nxt.due_on AS next_due_on,
+  pr.score AS risk_score, pr.level AS risk_level`;
 
 export const PROJECT_DETAIL_COLUMNS = `${PROJECT_SUMMARY_COLUMNS},
   p.dui_software_id, p.envelope_id, p.computed_grant_explanation, p.grant_override_justification, p.decided_on,
@@ -114,6 +120,8 @@ export function toProjectSummary(row: ProjectSummaryRow): ProjectSummary {
         : null,
     updatedAt: row.updated_at.toISOString(),
     version: row.version,
+    riskScore: row.risk_score ?? null,
+    riskLevel: row.risk_level ?? null,
   };
 }
 

@@ -8,6 +8,7 @@ import {
   nextStatuses,
   PROJECT_STATUS_LABELS,
   PROJECT_STATUSES,
+  RISK_LEVELS,
   type Cents,
   type ProjectStatus,
   type SoftwareSituation,
@@ -242,6 +243,22 @@ export class ProjectsService {
       conditions.push(`(lower(p.code) LIKE $${params.length} OR lower(p.name) LIKE $${params.length} OR lower(og.name) LIKE $${params.length})`);
     }
     if (query.late !== undefined) conditions.push(query.late ? 'COALESCE(late.late_count, 0) > 0' : 'COALESCE(late.late_count, 0) = 0');
+    if (query.riskLevel !== undefined) {
+      const levels = query.riskLevel
+        .split(',')
+        .map((level) => level.trim())
+        .filter((level) => level !== '');
+      const unknown = levels.find((level) => !(RISK_LEVELS as readonly string[]).includes(level));
+      if (unknown !== undefined || levels.length === 0) {
+        throw new DomainException(
+          'VALIDATION_FAILED',
+          `Niveau de risque inconnu « ${unknown ?? ''} » : utilisez ${RISK_LEVELS.join(', ')}.`,
+          'riskLevel',
+        );
+      }
+      params.push(levels);
+      conditions.push(`pr.level = ANY($${params.length}::varchar[])`);
+    }
     const where = `WHERE ${conditions.join(' AND ')}`;
     const rows = await this.dataSource.query<(ProjectSummaryRow & { total: string })[]>(
       `SELECT ${PROJECT_SUMMARY_COLUMNS}, count(*) OVER () AS total

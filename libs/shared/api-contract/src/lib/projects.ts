@@ -3,6 +3,7 @@ import type {
   EssmsSector,
   MilestoneStatus,
   ProjectStatus,
+  RiskLevel,
   SoftwareSituation,
   Territory,
 } from '@esms/domain';
@@ -55,6 +56,9 @@ export interface ProjectSummary {
   nextMilestone: NextMilestoneRef | null;
   updatedAt: string;
   version: number;
+  /** Risk score (0–100) and level of the project's last computation; null while it has never been scored. */
+  riskScore: number | null;
+  riskLevel: RiskLevel | null;
 }
 
 export const PROJECT_SORT_KEYS = [
@@ -70,6 +74,7 @@ export const PROJECT_SORT_KEYS = [
   'lateMilestones',
   'nextDueOn',
   'updatedAt',
+  'riskScore',
 ] as const;
 export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
 
@@ -83,6 +88,8 @@ export interface ProjectListQuery {
   /** Searched in the code, the name and the porteur's name. */
   q?: string;
   late?: boolean;
+  /** One risk level or several separated by commas (FAIBLE, MODERE, ELEVE, CRITIQUE). */
+  riskLevel?: string;
   sort?: string;
   page?: number;
   pageSize?: number;

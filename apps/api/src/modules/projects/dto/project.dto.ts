@@ -81,6 +81,15 @@ export class ListProjectsQueryDto extends PageQueryDto {
   late?: boolean;
 
   @ApiPropertyOptional({
+    example: 'ELEVE,CRITIQUE',
+    description: 'Un niveau de risque ou plusieurs séparés par des virgules : FAIBLE, MODERE, ELEVE, CRITIQUE.',
+  })
+  @IsOptional()
+  @IsString({ message: 'Le filtre « riskLevel » doit être un texte.' })
+  @MaxLength(100, { message: 'Le filtre « riskLevel » est trop long.' })
+  riskLevel?: string;
+
+  @ApiPropertyOptional({
     example: '-updatedAt',
     description: `Tri : ${PROJECT_SORT_KEYS.join(', ')} ; préfixe « - » pour décroissant.`,
   })

@@ -33,7 +33,7 @@ describe('Project list (/projets)', () => {
 
   it('asks « Où en sont les projets ? » and shows each project in a DSFR table, in French', async () => {
     await openAsArs();
-    const request = await t.answer('/api/projects', page([projectSummary()]));
+    const request = await t.answer('/api/projects', page([projectSummary({ riskLevel: 'ELEVE', riskScore: 62 })]));
 
     expect(textOf(t.page.querySelector('h1'))).toBe('Où en sont les projets ?');
     expect(params(request)).toEqual({ page: '1', pageSize: '25' });
@@ -244,12 +244,12 @@ describe('Project list — risk level', () => {
     expect((t.page.querySelector<HTMLSelectElement>('#filtre-niveau-risque'))?.value).toBe('ELEVE,CRITIQUE');
   });
 
-  it('reads each project’s risk itself while the list does not carry it, and offers no level filter', async () => {
+  it('says « Pas encore calculé » for a project never scored, and offers the level filter', async () => {
     await t.start(ARS_OFFICER, '/projets');
     t.answerAll('/api/campaigns', CAMPAIGNS);
     await t.answer('/api/projects', page([projectSummary()]));
 
-    expect(tableRows(t.page)[0]?.[6]).toBe('Risque élevé (62/100)');
-    expect(t.page.querySelector('#filtre-niveau-risque')).toBeNull();
+    expect(tableRows(t.page)[0]?.[6]).toBe('Pas encore calculé');
+    expect(t.page.querySelector('#filtre-niveau-risque')).not.toBeNull();
   });
 });

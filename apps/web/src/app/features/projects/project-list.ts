@@ -45,6 +45,7 @@ export const PROJECT_SORTS = [
   { value: '-grantedCents', label: 'Montant accordé, le plus élevé d’abord' },
   { value: '-lateMilestones', label: 'Jalons en retard, les plus nombreux d’abord' },
   { value: 'nextDueOn', label: 'Prochaine échéance, la plus proche d’abord' },
+  { value: '-riskScore', label: 'Risque, le plus élevé d’abord' },
 ] as const;
 const DEFAULT_SORT = '-updatedAt';
 
@@ -245,17 +246,6 @@ export class ProjectList {
     }));
   });
 
-  /**
-   * The API gives each project's risk level once it knows it (`riskLevel`); until then each cell reads the
-   * project's risk itself, and the level filter is offered only when the list carries the level.
-   */
-  protected readonly riskAware = computed(() => {
-    const state = this.projects.state();
-    return (
-      this.filters().riskLevel !== null ||
-      (state.status === 'loaded' && state.data.items.some((project) => 'riskLevel' in project))
-    );
-  });
   protected readonly riskLevels = [
     { value: 'ELEVE,CRITIQUE', label: 'Élevé ou critique' },
     ...[...RISK_LEVELS].reverse().map((level) => ({ value: level, label: RISK_LEVEL_LABELS[level] })),

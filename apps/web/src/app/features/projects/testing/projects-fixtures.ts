@@ -39,6 +39,8 @@ export function projectSummary(overrides: Partial<ProjectSummary> = {}): Project
     },
     updatedAt: '2026-08-12T08:07:01.000Z',
     version: 4,
+    riskScore: null,
+    riskLevel: null,
     ...overrides,
   };
 }
