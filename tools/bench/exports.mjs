@@ -329,6 +329,19 @@ const loadOf = (values) => values.map((value) => frenchNumber(value, 2)).join(' 
 const mb = (bytes) => frenchNumber(bytes / 2 ** 20, 1);
 
 function report(r) {
+  // For `npm run bench`, which puts every goal in one table.
+  if (process.env.BENCH_RESULT_FILE) {
+    writeFileSync(
+      process.env.BENCH_RESULT_FILE,
+      JSON.stringify({
+        rows: r.milestones,
+        csvSeconds: r.csv.seconds,
+        csvMemoryMb: r.csv.growth / 2 ** 20,
+        xlsxSeconds: r.xlsx.seconds,
+        xlsxMemoryMb: r.xlsx.growth / 2 ** 20,
+      }),
+    );
+  }
   const verdict = (ok) => (ok ? 'objectif atteint' : 'objectif manqué');
   const line = (label, m, rows) =>
     `| ${label} | ${integer(rows)} | ${frenchNumber(m.seconds, 2)} | ${frenchNumber(m.firstByteMs, 0)} | ${mb(m.bytes)} | ${mb(m.before)} | ${mb(m.peak)} | ${mb(m.growth)} |`;
