@@ -16,23 +16,31 @@
  * 6. Prints a table (p50 / p95 / p99, req/s), the goals (p95 ≤ 50 ms, ratio API / pg ≤ 1.5), and writes it to
  *    BENCHMARKS.md (its own section, between markers, the rest of the file kept).
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 
-import autocannon from 'autocannon';
 import pg from 'pg';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import {
+  ensureBuilt,
+  fail,
+  freePort,
+  frenchNumber,
+  loadHttp,
+  loadLoop,
+  reachable,
+  ROOT,
+  say,
+  signIn as signInAs,
+  startApi,
+} from './lib.mjs';
+
 const CAMPAIGN = 2024;
 const TARGET = `/api/dashboard/national?campaign=${CAMPAIGN}`;
 const EMAIL = 'analyste@cnsa.demo';
-const PASSWORD = 'Demo-ESMS-2025!';
 const FRANCE_MIN_PROJECTS = 1000;
 const GOAL_P95_MS = 50;
 const GOAL_RATIO = 1.5;
@@ -58,217 +66,12 @@ function parseArguments(argv) {
   return options;
 }
 
-function fail(message, code = 1) {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
-
-const say = (line) => process.stdout.write(`${line}\n`);
-
-/* ------------------------------------------------------------------------------------------------ helpers */
-
-const frenchNumber = (value, digits = 1) =>
-  value.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-function percentile(sorted, fraction) {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
-}
-
-function summarise(latencies, seconds, errors) {
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    p50: percentile(sorted, 0.5),
-    p95: percentile(sorted, 0.95),
-    p99: percentile(sorted, 0.99),
-    requests: latencies.length,
-    rps: latencies.length / seconds,
-    errors,
-  };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function reachable(url) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-function newestMtime(directory) {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt() {
-  const main = path.join(ROOT, 'dist/apps/api/main.js');
-  const sources = Math.max(
-    newestMtime(path.join(ROOT, 'apps/api/src')),
-    newestMtime(path.join(ROOT, 'libs/shared/domain/src')),
-    newestMtime(path.join(ROOT, 'libs/shared/api-contract/src')),
-  );
-  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
-  say(
-    existsSync(main)
-      ? 'API construite plus ancienne que ses sources : reconstruction…'
-      : 'API non construite : construction…',
-  );
-  const build = spawnSync('npx', ['nx', 'run', 'api:build', '--outputStyle=static'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      NX_NO_CLOUD: 'true',
-      NX_DAEMON: 'false',
-      NX_TUI: 'false',
-      NX_INTERACTIVE: 'false',
-    },
-  });
-  if (build.status !== 0 || !existsSync(main)) fail('La construction de l’API a échoué (voir ci-dessus).');
-}
-
-/* ------------------------------------------------------------------------------------------------ the API process */
-
-async function startApi(databaseUrl, port) {
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    SEED_DEMO: 'false',
-    NODE_ENV: process.env.NODE_ENV ?? 'development',
-  };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
-  const output = [];
-  const child = spawn(process.execPath, ['dist/apps/api/main.js'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr.on('data', (chunk) => output.push(String(chunk)));
-  const base = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) fail(`L’API s’est arrêtée au démarrage :\n${output.join('')}`);
-    try {
-      const response = await fetch(`${base}/api/health`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 120_000) {
-      child.kill('SIGTERM');
-      fail(`L’API n’a pas répondu en 120 s :\n${output.join('')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    base,
-    coldStartMs: Date.now() - started,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-function cookiesOf(response) {
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-}
-
-/** GET /api/health for the XSRF cookie, then POST /api/auth/login: the cookies of a signed-in session. */
-async function signIn(base, attempt = 0) {
-  const health = await fetch(`${base}/api/health`);
-  const xsrfCookie = cookiesOf(health).find((cookie) => cookie.startsWith('XSRF-TOKEN='));
-  if (!xsrfCookie) throw new Error('pas de cookie XSRF-TOKEN sur /api/health');
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-xsrf-token': decodeURIComponent(xsrfCookie.slice('XSRF-TOKEN='.length)),
-      cookie: xsrfCookie,
-    },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  if (login.status === 429 && attempt < 3) {
-    say('Connexion freinée (trop de tentatives récentes) : nouvel essai dans une minute…');
-    await new Promise((resolve) => setTimeout(resolve, 61_000));
-    return signIn(base, attempt + 1);
-  }
-  if (login.status !== 200)
-    throw new Error(`connexion de ${EMAIL} refusée (${login.status}) : ${await login.text()}`);
-  const cookies = cookiesOf(login);
-  return [
-    ...cookies,
-    ...(cookies.some((cookie) => cookie.startsWith('XSRF-TOKEN=')) ? [] : [xsrfCookie]),
-  ].join('; ');
-}
-
-/** autocannon on one URL; latencies taken from every response (autocannon's own table has no p95). */
-async function loadHttp(url, { connections, duration, sessions }) {
-  let next = 0;
-  const latencies = [];
-  const instance = autocannon({
-    url,
-    connections,
-    duration,
-    // What every browser sends: the dashboard then answers the gzip bytes of its snapshot.
-    headers: { 'accept-encoding': 'gzip, deflate, br' },
-    setupClient: (client) => {
-      if (sessions.length > 0) client.setHeaders({ cookie: sessions[next++ % sessions.length] });
-    },
-  });
-  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode === 200) latencies.push(responseTime);
-  });
-  const result = await instance;
-  const errors = result.errors + result.timeouts + result.non2xx;
-  return {
-    ...summarise(latencies, duration, errors),
-    bytes: result.throughput.average / Math.max(result.requests.average, 1),
-  };
-}
-
 /** `concurrency` callers looping on `work` for `duration` seconds (the pg side of the comparison). */
-async function loadPg(work, { concurrency, duration }) {
-  const latencies = [];
-  let errors = 0;
-  const end = performance.now() + duration * 1000;
-  const caller = async () => {
-    while (performance.now() < end) {
-      const started = performance.now();
-      try {
-        await work();
-        latencies.push(performance.now() - started);
-      } catch {
-        errors += 1;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, caller));
-  return summarise(latencies, duration, errors);
-}
+const loadPg = (work, options) =>
+  loadLoop(async () => {
+    await work();
+    return true;
+  }, options);
 
 /* ------------------------------------------------------------------------------------------------ main */
 
@@ -351,7 +154,7 @@ async function main() {
     say(`Connexion de ${options.connections} sessions ${EMAIL}…`);
     // One after the other: the sign-in throttle counts the attempts in flight of an account (more than 5 → 429).
     const sessions = [];
-    while (sessions.length < options.connections) sessions.push(await signIn(api.base));
+    while (sessions.length < options.connections) sessions.push((await signInAs(api.base, EMAIL)).cookie);
     const warm = await fetch(`${api.base}${TARGET}`, {
       headers: { cookie: sessions[0], 'accept-encoding': 'identity' },
     });

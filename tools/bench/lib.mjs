@@ -194,7 +194,9 @@ export async function loadHttp(url, { connections, duration, sessions }) {
     duration,
     headers: { 'accept-encoding': 'gzip, deflate, br' },
     setupClient: (client) => {
-      if (sessions.length > 0) client.setHeaders({ cookie: sessions[next++ % sessions.length].cookie });
+      if (sessions.length === 0) return;
+      const session = sessions[next++ % sessions.length];
+      client.setHeaders({ cookie: typeof session === 'string' ? session : session.cookie });
     },
   });
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {

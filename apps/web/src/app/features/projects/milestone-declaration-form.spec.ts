@@ -1,5 +1,4 @@
 // The whole project page renders, the risk chart included (jsdom has no ResizeObserver).
-import '../../shared/testing/resize-observer';
 
 import { ARS_OFFICER } from '../../core/auth/testing/auth-fixtures';
 import { textOf } from '../../shared/testing/dom';

@@ -1,4 +1,3 @@
-import '../../shared/testing/resize-observer';
 
 import type { CurrentUserResponse, MilestoneResponse, ProjectDetail } from '@esms/api-contract';
 

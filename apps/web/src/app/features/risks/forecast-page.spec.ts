@@ -1,6 +1,5 @@
 import { ARS_OFFICER, CNSA_ANALYST } from '../../core/auth/testing/auth-fixtures';
 import { tableRows, textOf } from '../../shared/testing/dom';
-import '../../shared/testing/resize-observer';
 import { RisksHarness } from './testing/risks-harness';
 import { CAMPAIGNS, envelopeForecast, forecastResponse } from './testing/risks-fixtures';
 

@@ -1,7 +1,6 @@
 import { ARS_OFFICER, CNSA_ANALYST } from '../../core/auth/testing/auth-fixtures';
 import { riskHistory } from '../../shared/risk/testing/risk-fixtures';
 import { tableHeaders, tableRows, textOf } from '../../shared/testing/dom';
-import '../../shared/testing/resize-observer';
 import { RisksHarness } from './testing/risks-harness';
 import { CAMPAIGNS, pageOf, riskyProject } from './testing/risks-fixtures';
 

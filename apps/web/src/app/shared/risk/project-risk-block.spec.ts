@@ -3,7 +3,6 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 
 import { tableRows, textOf } from '../testing/dom';
-import '../testing/resize-observer';
 import { ProjectRiskBlock, pointsText } from './project-risk-block';
 import { riskTrendModel, riskTrendSummary, riskTrendTitle } from './risk-trend-model';
 import { projectRisk, riskHistory } from './testing/risk-fixtures';
