@@ -82,6 +82,9 @@ describe('App shell', () => {
       ['Tableau de bord', '/tableau-de-bord'],
       ['Projets', '/projets'],
       ['Enveloppes', '/enveloppes'],
+      ['Risques', '/risques'],
+      ['Rapports', '/rapports'],
+      ['Imports', '/imports'],
       ['Référentiel', '/referentiel'],
       ['Administration', '/administration'],
     ]);
@@ -178,6 +181,9 @@ describe('App shell for other users', () => {
       'Tableau de bord',
       'Projets',
       'Enveloppes',
+      'Risques',
+      'Rapports',
+      'Imports',
       'Référentiel',
     ]);
   });
