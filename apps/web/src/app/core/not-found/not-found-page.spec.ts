@@ -7,7 +7,7 @@ import { textOf } from '../../shared/testing/dom';
 import { NotFoundPage } from './not-found-page';
 
 describe('NotFoundPage', () => {
-  it.each(['/nimporte-quoi', '/referentiel/inconnu', '/rapports'])(
+  it.each(['/nimporte-quoi', '/referentiel/inconnu', '/rapports-annuels-2019'])(
     'answers %s with a French « Page non trouvée »',
     async (url) => {
       TestBed.configureTestingModule({ providers: [...appConfig.providers, provideHttpClientTesting()] });
