@@ -169,6 +169,12 @@ describe('validationExceptionFactory', () => {
     },
   );
 
+  it('names a field with an empty name as written in the JSON, in French (found by the generated-input test)', () => {
+    const exception = exceptionFor(ProjectDto, { ...VALID_PROJECT, '': 1 });
+    expect(exception.field).toBe('""');
+    expect(exception.message).toBe("Un champ sans nom (« \"\" ») n'est pas attendu : retirez-le.");
+  });
+
   it('names the first field at fault when several are', () => {
     const exception = exceptionFor(ProjectDto, { name: 12, essms: 'vingt', members: 'aucun' });
     expect(exception.field).toBe('name');

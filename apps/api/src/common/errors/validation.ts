@@ -78,6 +78,12 @@ export function validationExceptionFactory(errors: ValidationError[]): DomainExc
   if (!leaf) {
     return new DomainException('VALIDATION_FAILED', 'La requête est invalide.');
   }
+  // A field with an empty name (`{ "": 1 }`): named as written in the JSON, so that the answer still points at it.
+  if (leaf.constraint === 'whitelistValidation' && leaf.field === '') {
+    return new DomainException('VALIDATION_FAILED', "Un champ sans nom (« \"\" ») n'est pas attendu : retirez-le.", '""', {
+      constraint: leaf.constraint,
+    });
+  }
   // A message written in French on the decorator wins; class-validator's English defaults are replaced.
   if (!ENGLISH_DEFAULT.test(leaf.message)) {
     return new DomainException('VALIDATION_FAILED', leaf.message, leaf.field || undefined, { constraint: leaf.constraint });
