@@ -20,7 +20,7 @@ interface SeedRisk {
 /**
  * Demo data of the risk feature, run by the programme seed inside its transaction: computes every project's risk
  * score (and its alerts) as of today, then adds a few register risks — one at programme level, one on the riskiest
- * project of Bretagne, one regional in Occitanie. They are written without audit rows, so that the seed's audit
+ * project of Bretagne, one regional in Occitanie, one regional in La Réunion. They are written without audit rows, so that the seed's audit
  * chain stays the deterministic history it generates; every later change to them is audited by the API.
  */
 export async function seedRisks(client: PgClient, asOf: string = parisDay()): Promise<{ projects: number; registerRisks: number }> {
@@ -60,6 +60,18 @@ export async function seedRisks(client: PgClient, asOf: string = parisDay()): Pr
       mitigation: 'Relance des organismes gestionnaires ; transfert possible vers une autre ARS à étudier en fin d’année.',
       status: 'OUVERT',
       reviewOn: review(45),
+    },
+    {
+      projectId: null,
+      regionCode: '04',
+      title: 'Disponibilité des éditeurs de DUI à La Réunion',
+      description: 'Peu d’éditeurs interviennent sur l’île : un retard de l’un d’eux décalerait plusieurs grappes à la fois.',
+      probability: 2,
+      impact: 2,
+      owner: 'ARS La Réunion — pôle médico-social',
+      mitigation: 'Appui du GCS TESIS aux porteurs ; calendrier de déploiement partagé avec les éditeurs.',
+      status: 'OUVERT',
+      reviewOn: review(60),
     },
   ];
   const first = riskiest[0];
