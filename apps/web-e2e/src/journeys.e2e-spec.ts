@@ -18,12 +18,18 @@ interface MilestoneRow {
   essms: { finess: string } | null;
 }
 
-/** The regional dashboard as the page loads it: returns the milestones-by-type series it received. */
+/**
+ * The regional dashboard as the page loads it: waits for the page, then reads the same series from the API with the
+ * page's session (the response the page received may already be gone from the browser's buffer).
+ */
 async function regionalMilestones(page: Page, code: string): Promise<unknown> {
-  const response = page.waitForResponse((candidate) => candidate.url().includes(`/api/dashboard/regions/${code}`) && candidate.status() === 200);
+  const loaded = page.waitForResponse((candidate) => candidate.url().includes(`/api/dashboard/regions/${code}`) && candidate.status() === 200);
   await page.goto(`${baseUrl()}/tableau-de-bord/regions/${code}`);
-  const body = (await (await response).json()) as { series: { milestonesByType: unknown } };
+  await loaded;
   await page.getByRole('heading', { level: 1 }).waitFor();
+  const response = await page.request.get(`${baseUrl()}/api/dashboard/regions/${code}`);
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { series: { milestonesByType: unknown } };
   return body.series.milestonesByType;
 }
 
