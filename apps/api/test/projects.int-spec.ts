@@ -376,6 +376,8 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
         nextMilestone: { code: 'CONVENTION_SIGNEE', label: 'Convention signée', dueOn: addDays(todayInParis(), 90) },
         updatedAt: breton.updatedAt,
         version: 1,
+        riskScore: 0,
+        riskLevel: 'FAIBLE',
       });
     });
 
