@@ -16,7 +16,9 @@ import { AuthStore } from '../../core/auth/auth-store';
 import { homeFor, safeReturnUrl } from '../../core/auth/home';
 import { ErrorDescription } from '../../core/http/api-error';
 import { loadable } from '../../shared/data/loadable';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
 
 type LoginField = 'email' | 'password';
 const LOGIN_FIELDS: readonly LoginField[] = ['email', 'password'];
@@ -59,7 +61,7 @@ const ALERT_TITLES: Readonly<Record<string, string>> = {
  */
 @Component({
   selector: 'esms-login-page',
-  imports: [ReactiveFormsModule],
+  imports: [Field, FieldControl, ProblemAlert, ReactiveFormsModule],
   templateUrl: './login-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -17,9 +17,11 @@ import type { CampaignRulesResponse, UpdateCampaignRequest } from '@esms/api-con
 
 import { apiErrorBody } from '../../core/http/api-error';
 import { formatInteger, formatLongDate, formatPercent } from '../../shared/format/format';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
 import { DsfrTable } from '../../shared/ui/dsfr-table';
-import { CampaignProblem, CampaignProblemAlert, campaignProblem } from './campaign-problem';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
+import { CampaignProblem, campaignProblem } from './campaign-problem';
 import { CampaignSaved } from './campaign-saved';
 import { CampaignsApi } from './campaigns-api';
 
@@ -68,7 +70,7 @@ function text(value: number | string | null): string {
  */
 @Component({
   selector: 'esms-campaign-thresholds',
-  imports: [CampaignProblemAlert, DsfrTable, ReactiveFormsModule],
+  imports: [DsfrTable, Field, FieldControl, ProblemAlert, ReactiveFormsModule],
   templateUrl: './campaign-thresholds.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,17 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
-import { FormArray, FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { firstValueFrom } from 'rxjs';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 
 import type { CampaignRulesResponse, FundingRuleInput } from '@esms/api-contract';
 import {
@@ -27,12 +15,12 @@ import {
 } from '@esms/domain';
 
 import { eurosInputValue, readEuros } from '../../shared/forms/euro-amount';
-import { focusFirstError } from '../../shared/forms/form-failure';
-import { DsfrTable } from '../../shared/ui/dsfr-table';
-import { CampaignProblem, CampaignProblemAlert, campaignProblem } from './campaign-problem';
+import { InvalidBy } from '../../shared/forms/invalid-by';
 import { CampaignSaved } from './campaign-saved';
 import { CampaignsApi } from './campaigns-api';
-import { RowError, RowErrors, rowErrorOf, rowMessage } from './table-errors';
+import { RuleCells, RuleTable } from './rule-table';
+import { RuleTableEditor } from './rule-table-editor';
+import { RowError } from './table-errors';
 
 type Sector = EssmsSector | 'TOUS';
 type TerritoryChoice = Territory | 'tous';
@@ -66,14 +54,36 @@ export const TERRITORY_OPTIONS: readonly { value: TerritoryChoice; label: string
   })),
 ];
 
-function fundingRow(rule: FundingRuleInput): FundingRow {
+function fundingRow(rule: FundingRuleInput | null): FundingRow {
   return new FormGroup({
-    callType: new FormControl(rule.callType, { nonNullable: true }),
-    softwareSituation: new FormControl(rule.softwareSituation, { nonNullable: true }),
-    sector: new FormControl<Sector>(rule.sector, { nonNullable: true }),
-    territory: new FormControl<TerritoryChoice>(rule.territory, { nonNullable: true }),
-    amount: new FormControl(eurosInputValue(rule.amountPerEssmsCents), { nonNullable: true }),
+    callType: new FormControl(rule?.callType ?? 'regional', { nonNullable: true }),
+    softwareSituation: new FormControl(rule?.softwareSituation ?? 'acquisition', { nonNullable: true }),
+    sector: new FormControl<Sector>(rule?.sector ?? 'TOUS', { nonNullable: true }),
+    territory: new FormControl<TerritoryChoice>(rule?.territory ?? 'tous', { nonNullable: true }),
+    // A new row starts with an empty amount, to be typed.
+    amount: new FormControl(rule ? eurosInputValue(rule.amountPerEssmsCents) : '', { nonNullable: true }),
   });
+}
+
+/** The row's values for the API, or the fault of its amount. */
+function readRow(row: FundingRow): { item: FundingRuleInput } | { error: RowError } {
+  const value = row.getRawValue();
+  const amount = readEuros(value.amount, 'Saisissez le montant par ESSMS, en euros (par exemple 25 000).');
+  if ('error' in amount) return { error: { column: 'amountPerEssmsCents', message: amount.error } };
+  if (amount.cents < 0) {
+    return {
+      error: { column: 'amountPerEssmsCents', message: 'Le montant par ESSMS ne peut pas être négatif.' },
+    };
+  }
+  return {
+    item: {
+      callType: value.callType,
+      softwareSituation: value.softwareSituation,
+      sector: value.sector,
+      territory: value.territory,
+      amountPerEssmsCents: amount.cents,
+    },
+  };
 }
 
 /**
@@ -83,7 +93,7 @@ function fundingRow(rule: FundingRuleInput): FundingRow {
  */
 @Component({
   selector: 'esms-funding-rules',
-  imports: [CampaignProblemAlert, DsfrTable, ReactiveFormsModule],
+  imports: [InvalidBy, ReactiveFormsModule, RuleCells, RuleTable],
   templateUrl: './funding-rules.html',
   styles: `
     .esms-nowrap {
@@ -109,8 +119,6 @@ function fundingRow(rule: FundingRuleInput): FundingRow {
 })
 export class FundingRules {
   private readonly api = inject(CampaignsApi);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly rules = input.required<CampaignRulesResponse>();
   readonly canEdit = input(false);
@@ -121,15 +129,35 @@ export class FundingRules {
   protected readonly situations = SITUATION_OPTIONS;
   protected readonly sectors = SECTOR_OPTIONS;
   protected readonly territories = TERRITORY_OPTIONS;
+  protected readonly columns = [
+    'Appel à projets',
+    'Situation du logiciel',
+    'Secteur',
+    'Territoire',
+    'Montant par ESSMS (€)',
+  ];
 
-  protected readonly editing = signal(false);
-  /** What the last save did, said above the table (a status that takes focus). */
-  protected readonly notice = signal<string | null>(null);
-  protected readonly table = new FormArray<FundingRow>([]);
-  protected readonly editor = new FormGroup({ rows: this.table });
-  protected readonly rowErrors = signal<RowErrors>(new Map());
-  protected readonly problem = signal<CampaignProblem | null>(null);
-  private readonly submitting = signal(false);
+  protected readonly editor = new RuleTableEditor<FundingRow, FundingRuleInput>({
+    name: 'financement',
+    rowPrefix: 'financement',
+    list: 'rules',
+    focusCell: 'appel',
+    newRowCell: 'appel',
+    // A combination already in the table (`rules.3`): its four key columns are at fault, not the amount.
+    rowColumns: ['callType', 'softwareSituation', 'sector', 'territory'],
+    rows: () => this.rules().fundingRules.map(fundingRow),
+    newRow: () => fundingRow(null),
+    readRow,
+    notSavedTitle: "La table de financement n'a pas été enregistrée",
+    emptyMessage: 'La table de financement doit compter au moins une ligne : ajoutez-en une.',
+    send: (rules) =>
+      this.api.replaceFundingRules(this.rules().year, { version: this.rules().version, rules }),
+    savedMessage: (rules) => {
+      const count = rules.fundingRules.length;
+      return `La table de financement est enregistrée (${count} ligne${count > 1 ? 's' : ''}).`;
+    },
+    saved: (change) => this.saved.emit(change),
+  });
 
   protected readonly readRows = computed(() =>
     this.rules().fundingRules.map((rule, index) => ({
@@ -141,146 +169,4 @@ export class FundingRules {
       amount: formatEuros(rule.amountPerEssmsCents),
     })),
   );
-
-  protected edit(): void {
-    this.notice.set(null);
-    this.table.clear();
-    for (const rule of this.rules().fundingRules) this.table.push(fundingRow(rule));
-    this.rowErrors.set(new Map());
-    this.problem.set(null);
-    this.editing.set(true);
-    this.focus('#financement-0-appel, [data-add-row]');
-  }
-
-  protected cancel(): void {
-    this.editing.set(false);
-    this.focus('[data-edit="financement"]');
-  }
-
-  protected addRow(): void {
-    this.table.push(
-      fundingRow({
-        callType: 'regional',
-        softwareSituation: 'acquisition',
-        sector: 'TOUS',
-        territory: 'tous',
-        amountPerEssmsCents: 0,
-      }),
-    );
-    this.table.at(this.table.length - 1).controls.amount.setValue('');
-    this.focus(`#financement-${this.table.length - 1}-appel`);
-  }
-
-  protected removeRow(index: number): void {
-    this.table.removeAt(index);
-    this.shiftErrors(index, -1);
-    // Focus goes to the row that took its place, or to « Ajouter une ligne ».
-    this.focus(`#financement-${Math.min(index, this.table.length - 1)}-appel, [data-add-row]`);
-  }
-
-  protected errorOf(index: number): RowError | undefined {
-    return this.rowErrors().get(index);
-  }
-
-  /**
-   * Whether a control of a row is at fault: the column the API named, or, for a refusal of the whole row
-   * (a combination already in the table), its four key columns.
-   */
-  protected invalid(index: number, column: keyof FundingRuleInput): boolean {
-    const error = this.errorOf(index);
-    if (!error) return false;
-    return error.column === null ? column !== 'amountPerEssmsCents' : error.column === column;
-  }
-
-  protected async save(): Promise<void> {
-    if (this.submitting()) return;
-    const errors = new Map<number, RowError>();
-    const rules: FundingRuleInput[] = [];
-    this.table.controls.forEach((row, index) => {
-      const value = row.getRawValue();
-      const amount = readEuros(
-        value.amount,
-        'Saisissez le montant par ESSMS, en euros (par exemple 25 000).',
-      );
-      if ('error' in amount) {
-        errors.set(index, { column: 'amountPerEssmsCents', message: amount.error });
-      } else if (amount.cents < 0) {
-        errors.set(index, {
-          column: 'amountPerEssmsCents',
-          message: 'Le montant par ESSMS ne peut pas être négatif.',
-        });
-      } else {
-        rules.push({
-          callType: value.callType,
-          softwareSituation: value.softwareSituation,
-          sector: value.sector,
-          territory: value.territory,
-          amountPerEssmsCents: amount.cents,
-        });
-      }
-    });
-    this.problem.set(
-      this.table.length === 0
-        ? {
-            title: "La table de financement n'a pas été enregistrée",
-            message: 'La table de financement doit compter au moins une ligne : ajoutez-en une.',
-            reference: null,
-            stale: false,
-          }
-        : null,
-    );
-    this.rowErrors.set(errors);
-    if (errors.size > 0 || this.table.length === 0) {
-      focusFirstError(this.host.nativeElement, this.injector);
-      return;
-    }
-
-    this.submitting.set(true);
-    try {
-      const rulesAfter = await firstValueFrom(
-        this.api.replaceFundingRules(this.rules().year, { version: this.rules().version, rules }),
-      );
-      this.editing.set(false);
-      const count = rulesAfter.fundingRules.length;
-      this.announce({
-        rules: rulesAfter,
-        message: `La table de financement est enregistrée (${count} ligne${count > 1 ? 's' : ''}).`,
-      });
-    } catch (error: unknown) {
-      const row = rowErrorOf(error, 'rules');
-      this.rowErrors.set(row ? new Map([[row.index, row.error]]) : new Map());
-      this.problem.set(
-        row ? null : campaignProblem(error, "La table de financement n'a pas été enregistrée"),
-      );
-      focusFirstError(this.host.nativeElement, this.injector);
-    } finally {
-      this.submitting.set(false);
-    }
-  }
-
-  protected rowMessage(index: number, error: RowError): string {
-    return rowMessage(index, error.message);
-  }
-
-  private announce(change: CampaignSaved): void {
-    this.notice.set(change.message);
-    this.saved.emit(change);
-    this.focus('[data-success]');
-  }
-
-  private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
-      injector: this.injector,
-    });
-  }
-
-  /** Rows after `from` move by `by` (a row added or removed): their errors move with them. */
-  private shiftErrors(from: number, by: number): void {
-    const shifted = new Map<number, RowError>();
-    for (const [index, error] of this.rowErrors()) {
-      if (index === from && by < 0) continue;
-      shifted.set(index > from ? index + by : index, error);
-    }
-    this.rowErrors.set(shifted);
-  }
 }

@@ -1,27 +1,15 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
-import { FormArray, FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { firstValueFrom } from 'rxjs';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 
 import type { CampaignRulesResponse, MilestoneTypeInput, MilestoneTypeResponse } from '@esms/api-contract';
 
 import { formatInteger } from '../../shared/format/format';
-import { focusFirstError } from '../../shared/forms/form-failure';
-import { DsfrTable } from '../../shared/ui/dsfr-table';
-import { CampaignProblem, CampaignProblemAlert, campaignProblem } from './campaign-problem';
+import { InvalidBy } from '../../shared/forms/invalid-by';
 import { CampaignSaved } from './campaign-saved';
 import { CampaignsApi } from './campaigns-api';
-import { RowError, RowErrors, rowErrorOf, rowMessage } from './table-errors';
+import { RuleCells, RuleTable } from './rule-table';
+import { RuleTableEditor } from './rule-table-editor';
+import { RowError } from './table-errors';
 
 /** The code rule of the API: it keeps a type's identity across edits. */
 export const CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,39}$/;
@@ -47,7 +35,10 @@ function milestoneRow(type: MilestoneTypeResponse | null): MilestoneRow {
     delay: new FormControl(type ? String(type.defaultDelayDays) : '', { nonNullable: true }),
     importance: new FormControl(type ? String(type.importance) : '3', { nonNullable: true }),
     // Fixed once projects follow the type (the API refuses the change): the checkbox is then disabled.
-    perEssms: new FormControl({ value: type?.perEssms ?? false, disabled: (type?.milestoneCount ?? 0) > 0 }, { nonNullable: true }),
+    perEssms: new FormControl(
+      { value: type?.perEssms ?? false, disabled: (type?.milestoneCount ?? 0) > 0 },
+      { nonNullable: true },
+    ),
     existing: new FormControl(type !== null, { nonNullable: true }),
     milestoneCount: new FormControl(type?.milestoneCount ?? 0, { nonNullable: true }),
   });
@@ -59,7 +50,7 @@ export function formatDays(days: number): string {
 }
 
 /** The row's values for the API, or the first fault of the row (column named as the API names it). */
-function readRow(row: MilestoneRow): { type: MilestoneTypeInput } | { error: RowError } {
+function readRow(row: MilestoneRow): { item: MilestoneTypeInput } | { error: RowError } {
   const value = row.getRawValue();
   const code = value.code.trim().toUpperCase();
   if (!CODE_PATTERN.test(code)) return { error: { column: 'code', message: CODE_MESSAGE } };
@@ -77,7 +68,13 @@ function readRow(row: MilestoneRow): { type: MilestoneTypeInput } | { error: Row
     };
   }
   return {
-    type: { code, label, defaultDelayDays: Number(delay), importance: Number(value.importance), perEssms: value.perEssms },
+    item: {
+      code,
+      label,
+      defaultDelayDays: Number(delay),
+      importance: Number(value.importance),
+      perEssms: value.perEssms,
+    },
   };
 }
 
@@ -89,7 +86,7 @@ function readRow(row: MilestoneRow): { type: MilestoneTypeInput } | { error: Row
  */
 @Component({
   selector: 'esms-milestone-types',
-  imports: [CampaignProblemAlert, DsfrTable, ReactiveFormsModule],
+  imports: [InvalidBy, ReactiveFormsModule, RuleCells, RuleTable],
   templateUrl: './milestone-types.html',
   styles: `
     .esms-nowrap {
@@ -104,20 +101,11 @@ function readRow(row: MilestoneRow): { type: MilestoneTypeInput } | { error: Row
     .esms-cell-control--wide {
       min-width: 15rem;
     }
-    .esms-row-actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-      min-width: 12rem;
-      max-width: 14rem;
-    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class MilestoneTypes {
   private readonly api = inject(CampaignsApi);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly rules = input.required<CampaignRulesResponse>();
   readonly canEdit = input(false);
@@ -125,147 +113,50 @@ export class MilestoneTypes {
   readonly reload = output();
 
   protected readonly importances = ['1', '2', '3', '4', '5'];
-  protected readonly editing = signal(false);
-  /** What the last save did, said above the table (a status that takes focus). */
-  protected readonly notice = signal<string | null>(null);
-  protected readonly table = new FormArray<MilestoneRow>([]);
-  protected readonly editor = new FormGroup({ rows: this.table });
-  protected readonly rowErrors = signal<RowErrors>(new Map());
-  protected readonly problem = signal<CampaignProblem | null>(null);
-  private readonly submitting = signal(false);
+  protected readonly columns = [
+    'Code',
+    'Libellé',
+    'Délai par défaut (jours)',
+    'Importance',
+    'Suivi par ESSMS',
+    'Jalons de projets',
+  ];
 
-  protected readonly readRows = computed(() =>
-    [...this.rules().milestoneTypes]
-      .sort((a, b) => a.position - b.position)
-      .map((type) => ({
-        code: type.code,
-        position: type.position,
-        label: type.label,
-        delay: formatDays(type.defaultDelayDays),
-        importance: `${type.importance} sur 5`,
-        tracking: type.perEssms ? 'Par ESSMS' : 'Par projet',
-        count: formatInteger(type.milestoneCount),
-      })),
+  protected readonly editor = new RuleTableEditor<MilestoneRow, MilestoneTypeInput>({
+    name: 'jalons',
+    rowPrefix: 'jalon',
+    list: 'types',
+    focusCell: 'libelle',
+    newRowCell: 'code',
+    rowColumns: ['code'],
+    rows: () => this.types().map(milestoneRow),
+    newRow: () => milestoneRow(null),
+    readRow,
+    notSavedTitle: "Le catalogue des jalons n'a pas été enregistré",
+    emptyMessage: 'Le catalogue doit compter au moins un jalon : ajoutez-en un.',
+    send: (types) =>
+      this.api.replaceMilestoneTypes(this.rules().year, { version: this.rules().version, types }),
+    savedMessage: (rules) => {
+      const count = rules.milestoneTypes.length;
+      return `Le catalogue des jalons est enregistré (${count} jalon${count > 1 ? 's' : ''}).`;
+    },
+    saved: (change) => this.saved.emit(change),
+  });
+
+  /** The types in the order projects pass them. */
+  private readonly types = computed(() =>
+    [...this.rules().milestoneTypes].sort((a, b) => a.position - b.position),
   );
 
-  protected edit(): void {
-    this.notice.set(null);
-    this.table.clear();
-    const types = [...this.rules().milestoneTypes].sort((a, b) => a.position - b.position);
-    for (const type of types) this.table.push(milestoneRow(type));
-    this.rowErrors.set(new Map());
-    this.problem.set(null);
-    this.editing.set(true);
-    this.focus('#jalon-0-libelle, [data-add-row]');
-  }
-
-  protected cancel(): void {
-    this.editing.set(false);
-    this.focus('[data-edit="jalons"]');
-  }
-
-  protected addRow(): void {
-    this.table.push(milestoneRow(null));
-    this.focus(`#jalon-${this.table.length - 1}-code`);
-  }
-
-  protected removeRow(index: number): void {
-    this.table.removeAt(index);
-    this.rowErrors.set(new Map());
-    this.focus(`#jalon-${Math.min(index, this.table.length - 1)}-libelle, [data-add-row]`);
-  }
-
-  /** Moves a row up (-1) or down (+1); focus stays on the button pressed, on the row's new place. */
-  protected move(index: number, by: -1 | 1): void {
-    const target = index + by;
-    const row = this.table.at(index);
-    if (target < 0 || target >= this.table.length) return;
-    this.table.removeAt(index);
-    this.table.insert(target, row);
-    this.rowErrors.set(new Map());
-    const direction = by < 0 ? 'monter' : 'descendre';
-    const other = by < 0 ? 'descendre' : 'monter';
-    this.focus(`[data-move="${direction}-${target}"]:not([disabled])`, `[data-move="${other}-${target}"]`);
-  }
-
-  protected errorOf(index: number): RowError | undefined {
-    return this.rowErrors().get(index);
-  }
-
-  protected invalid(index: number, column: keyof MilestoneTypeInput): boolean {
-    const error = this.errorOf(index);
-    return error !== undefined && (error.column ?? 'code') === column;
-  }
-
-  protected rowMessage(index: number, error: RowError): string {
-    return rowMessage(index, error.message);
-  }
-
-  protected async save(): Promise<void> {
-    if (this.submitting()) return;
-    const errors = new Map<number, RowError>();
-    const types: MilestoneTypeInput[] = [];
-    this.table.controls.forEach((row, index) => {
-      const read = readRow(row);
-      if ('error' in read) errors.set(index, read.error);
-      else types.push(read.type);
-    });
-    this.problem.set(
-      this.table.length === 0
-        ? {
-            title: "Le catalogue des jalons n'a pas été enregistré",
-            message: 'Le catalogue doit compter au moins un jalon : ajoutez-en un.',
-            reference: null,
-            stale: false,
-          }
-        : null,
-    );
-    this.rowErrors.set(errors);
-    if (errors.size > 0 || this.table.length === 0) {
-      focusFirstError(this.host.nativeElement, this.injector);
-      return;
-    }
-
-    this.submitting.set(true);
-    try {
-      const rulesAfter = await firstValueFrom(
-        this.api.replaceMilestoneTypes(this.rules().year, { version: this.rules().version, types }),
-      );
-      this.editing.set(false);
-      const count = rulesAfter.milestoneTypes.length;
-      this.announce({
-        rules: rulesAfter,
-        message: `Le catalogue des jalons est enregistré (${count} jalon${count > 1 ? 's' : ''}).`,
-      });
-    } catch (error: unknown) {
-      const row = rowErrorOf(error, 'types');
-      this.rowErrors.set(row ? new Map([[row.index, row.error]]) : new Map());
-      this.problem.set(row ? null : campaignProblem(error, "Le catalogue des jalons n'a pas été enregistré"));
-      focusFirstError(this.host.nativeElement, this.injector);
-    } finally {
-      this.submitting.set(false);
-    }
-  }
-
-  /** Focuses the first element found, trying the selectors in order, once the table has rendered. */
-  private announce(change: CampaignSaved): void {
-    this.notice.set(change.message);
-    this.saved.emit(change);
-    this.focus('[data-success]');
-  }
-
-  private focus(...selectors: string[]): void {
-    afterNextRender(
-      () => {
-        for (const selector of selectors) {
-          const element = this.host.nativeElement.querySelector<HTMLElement>(selector);
-          if (element) {
-            element.focus();
-            return;
-          }
-        }
-      },
-      { injector: this.injector },
-    );
-  }
+  protected readonly readRows = computed(() =>
+    this.types().map((type) => ({
+      code: type.code,
+      position: type.position,
+      label: type.label,
+      delay: formatDays(type.defaultDelayDays),
+      importance: `${type.importance} sur 5`,
+      tracking: type.perEssms ? 'Par ESSMS' : 'Par projet',
+      count: formatInteger(type.milestoneCount),
+    })),
+  );
 }

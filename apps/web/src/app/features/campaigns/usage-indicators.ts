@@ -1,27 +1,15 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  Injector,
-  afterNextRender,
-  computed,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
-import { FormArray, FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { firstValueFrom } from 'rxjs';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 
 import type { CampaignRulesResponse, UsageIndicatorInput, UsageIndicatorResponse } from '@esms/api-contract';
 
-import { focusFirstError } from '../../shared/forms/form-failure';
-import { DsfrTable } from '../../shared/ui/dsfr-table';
-import { CampaignProblem, CampaignProblemAlert, campaignProblem } from './campaign-problem';
+import { InvalidBy } from '../../shared/forms/invalid-by';
 import { CampaignSaved } from './campaign-saved';
 import { CampaignsApi } from './campaigns-api';
 import { CODE_MESSAGE, CODE_PATTERN } from './milestone-types';
-import { RowError, RowErrors, rowErrorOf, rowMessage } from './table-errors';
+import { RuleCells, RuleTable } from './rule-table';
+import { RuleTableEditor } from './rule-table-editor';
+import { RowError } from './table-errors';
 
 type IndicatorRow = FormGroup<{
   code: FormControl<string>;
@@ -57,7 +45,7 @@ function indicatorRow(indicator: UsageIndicatorResponse | null): IndicatorRow {
   });
 }
 
-function readRow(row: IndicatorRow): { indicator: UsageIndicatorInput } | { error: RowError } {
+function readRow(row: IndicatorRow): { item: UsageIndicatorInput } | { error: RowError } {
   const value = row.getRawValue();
   const code = value.code.trim().toUpperCase();
   if (!CODE_PATTERN.test(code)) return { error: { column: 'code', message: CODE_MESSAGE } };
@@ -85,7 +73,7 @@ function readRow(row: IndicatorRow): { indicator: UsageIndicatorInput } | { erro
       },
     };
   }
-  return { indicator: { code, label, unit, target } };
+  return { item: { code, label, unit, target } };
 }
 
 /**
@@ -94,7 +82,7 @@ function readRow(row: IndicatorRow): { indicator: UsageIndicatorInput } | { erro
  */
 @Component({
   selector: 'esms-usage-indicators',
-  imports: [CampaignProblemAlert, DsfrTable, ReactiveFormsModule],
+  imports: [InvalidBy, ReactiveFormsModule, RuleCells, RuleTable],
   templateUrl: './usage-indicators.html',
   styles: `
     .esms-nowrap {
@@ -111,22 +99,34 @@ function readRow(row: IndicatorRow): { indicator: UsageIndicatorInput } | { erro
 })
 export class UsageIndicators {
   private readonly api = inject(CampaignsApi);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
 
   readonly rules = input.required<CampaignRulesResponse>();
   readonly canEdit = input(false);
   readonly saved = output<CampaignSaved>();
   readonly reload = output();
 
-  protected readonly editing = signal(false);
-  /** What the last save did, said above the table (a status that takes focus). */
-  protected readonly notice = signal<string | null>(null);
-  protected readonly table = new FormArray<IndicatorRow>([]);
-  protected readonly editor = new FormGroup({ rows: this.table });
-  protected readonly rowErrors = signal<RowErrors>(new Map());
-  protected readonly problem = signal<CampaignProblem | null>(null);
-  private readonly submitting = signal(false);
+  protected readonly columns = ['Code', 'Libellé', 'Unité', 'Cible'];
+
+  protected readonly editor = new RuleTableEditor<IndicatorRow, UsageIndicatorInput>({
+    name: 'indicateurs',
+    rowPrefix: 'indicateur',
+    list: 'indicators',
+    focusCell: 'libelle',
+    newRowCell: 'code',
+    rowColumns: ['code'],
+    rows: () => this.rules().usageIndicators.map(indicatorRow),
+    newRow: () => indicatorRow(null),
+    readRow,
+    notSavedTitle: "Les indicateurs d'usage n'ont pas été enregistrés",
+    emptyMessage: "Une campagne doit compter au moins un indicateur d'usage : ajoutez-en un.",
+    send: (indicators) =>
+      this.api.replaceUsageIndicators(this.rules().year, { version: this.rules().version, indicators }),
+    savedMessage: (rules) => {
+      const count = rules.usageIndicators.length;
+      return `Les indicateurs d'usage sont enregistrés (${count} indicateur${count > 1 ? 's' : ''}).`;
+    },
+    saved: (change) => this.saved.emit(change),
+  });
 
   protected readonly readRows = computed(() =>
     this.rules().usageIndicators.map((indicator) => ({
@@ -136,103 +136,4 @@ export class UsageIndicators {
       target: formatTarget(indicator.target),
     })),
   );
-
-  protected edit(): void {
-    this.notice.set(null);
-    this.table.clear();
-    for (const indicator of this.rules().usageIndicators) this.table.push(indicatorRow(indicator));
-    this.rowErrors.set(new Map());
-    this.problem.set(null);
-    this.editing.set(true);
-    this.focus('#indicateur-0-libelle, [data-add-row]');
-  }
-
-  protected cancel(): void {
-    this.editing.set(false);
-    this.focus('[data-edit="indicateurs"]');
-  }
-
-  protected addRow(): void {
-    this.table.push(indicatorRow(null));
-    this.focus(`#indicateur-${this.table.length - 1}-code`);
-  }
-
-  protected removeRow(index: number): void {
-    this.table.removeAt(index);
-    this.rowErrors.set(new Map());
-    this.focus(`#indicateur-${Math.min(index, this.table.length - 1)}-libelle, [data-add-row]`);
-  }
-
-  protected errorOf(index: number): RowError | undefined {
-    return this.rowErrors().get(index);
-  }
-
-  protected invalid(index: number, column: keyof UsageIndicatorInput): boolean {
-    const error = this.errorOf(index);
-    return error !== undefined && (error.column ?? 'code') === column;
-  }
-
-  protected rowMessage(index: number, error: RowError): string {
-    return rowMessage(index, error.message);
-  }
-
-  protected async save(): Promise<void> {
-    if (this.submitting()) return;
-    const errors = new Map<number, RowError>();
-    const indicators: UsageIndicatorInput[] = [];
-    this.table.controls.forEach((row, index) => {
-      const read = readRow(row);
-      if ('error' in read) errors.set(index, read.error);
-      else indicators.push(read.indicator);
-    });
-    this.problem.set(
-      this.table.length === 0
-        ? {
-            title: "Les indicateurs d'usage n'ont pas été enregistrés",
-            message: "Une campagne doit compter au moins un indicateur d'usage : ajoutez-en un.",
-            reference: null,
-            stale: false,
-          }
-        : null,
-    );
-    this.rowErrors.set(errors);
-    if (errors.size > 0 || this.table.length === 0) {
-      focusFirstError(this.host.nativeElement, this.injector);
-      return;
-    }
-
-    this.submitting.set(true);
-    try {
-      const rulesAfter = await firstValueFrom(
-        this.api.replaceUsageIndicators(this.rules().year, { version: this.rules().version, indicators }),
-      );
-      this.editing.set(false);
-      const count = rulesAfter.usageIndicators.length;
-      this.announce({
-        rules: rulesAfter,
-        message: `Les indicateurs d'usage sont enregistrés (${count} indicateur${count > 1 ? 's' : ''}).`,
-      });
-    } catch (error: unknown) {
-      const row = rowErrorOf(error, 'indicators');
-      this.rowErrors.set(row ? new Map([[row.index, row.error]]) : new Map());
-      this.problem.set(
-        row ? null : campaignProblem(error, "Les indicateurs d'usage n'ont pas été enregistrés"),
-      );
-      focusFirstError(this.host.nativeElement, this.injector);
-    } finally {
-      this.submitting.set(false);
-    }
-  }
-
-  private announce(change: CampaignSaved): void {
-    this.notice.set(change.message);
-    this.saved.emit(change);
-    this.focus('[data-success]');
-  }
-
-  private focus(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), {
-      injector: this.injector,
-    });
-  }
 }

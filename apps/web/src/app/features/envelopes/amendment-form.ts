@@ -20,9 +20,12 @@ import type {
 import { formatEuros } from '@esms/domain';
 
 import { ErrorDescription } from '../../core/http/api-error';
+import { todayInParis } from '../../shared/format/format';
 import { readEuros } from '../../shared/forms/euro-amount';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
-import { todayInParis } from './envelope-figures';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
+import { decisionErrors } from './envelope-figures';
 import { EnvelopesApi } from './envelopes-api';
 
 type AmendmentField = keyof CreateEnvelopeAmendmentRequest;
@@ -41,7 +44,7 @@ export interface AmendmentSaved {
  */
 @Component({
   selector: 'esms-amendment-form',
-  imports: [ReactiveFormsModule],
+  imports: [Field, FieldControl, ProblemAlert, ReactiveFormsModule],
   templateUrl: './amendment-form.html',
   styles: `
     .esms-panel {
@@ -90,13 +93,7 @@ export class AmendmentForm {
         'La variation ne peut pas être nulle : indiquez un montant positif (abondement) ou négatif (réduction).';
     }
     const reason = value.reason.trim();
-    if (reason.length < 5)
-      errors.reason = 'Le motif doit compter au moins 5 caractères : expliquez la décision.';
-    if (!value.decidedOn) errors.decidedOn = 'Saisissez la date de la décision (format JJ/MM/AAAA).';
-    else if (value.decidedOn > this.today) {
-      errors.decidedOn =
-        'La date de décision ne peut pas être dans le futur : indiquez la date à laquelle la décision a été prise.';
-    }
+    Object.assign(errors, decisionErrors(reason, value.decidedOn, this.today));
     this.alert.set(null);
     this.errors.set(errors);
     if (Object.keys(errors).length > 0 || !('cents' in delta)) {

@@ -8,8 +8,8 @@ import type { CurrentUserResponse, EnvelopeDetailResponse } from '@esms/api-cont
 
 import { AuthStore } from '../../core/auth/auth-store';
 import { ARS_OFFICER, CNSA_ADMIN, answerSession } from '../../core/auth/testing/auth-fixtures';
+import { todayInParis } from '../../shared/format/format';
 import { tableRows, textOf } from '../../shared/testing/dom';
-import { todayInParis } from './envelope-figures';
 import { envelopesRoutes } from './envelopes.routes';
 import { NATIONAL, REUNION_DETAIL } from './testing/envelopes-fixtures';
 

@@ -9,7 +9,6 @@ import {
   previewTransfer,
   readEnvelopeFilters,
   sortEnvelopes,
-  todayInParis,
 } from './envelope-figures';
 import {
   BRETAGNE,
@@ -138,10 +137,5 @@ describe('envelope figures', () => {
     expect(holderAfter('à', NATIONAL)).toBe("à l'enveloppe nationale");
     expect(holderAfter('de', GRADES_BRETAGNE)).toBe('du GRADeS GCS e-Santé Bretagne');
     expect(holderAfter('à', GRADES_BRETAGNE)).toBe('au GRADeS GCS e-Santé Bretagne');
-  });
-
-  it('takes today in Europe/Paris, not in UTC', () => {
-    expect(todayInParis(new Date('2024-12-31T23:30:00Z'))).toBe('2025-01-01');
-    expect(todayInParis(new Date('2024-07-01T21:59:00Z'))).toBe('2024-07-01');
   });
 });

@@ -242,16 +242,24 @@ export function envelopeHistory(envelope: EnvelopeDetailResponse): HistoryEntry[
   );
 }
 
-const parisDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** Today in Europe/Paris, YYYY-MM-DD: the latest decision date the API accepts. */
-export function todayInParis(now: Date = new Date()): string {
-  return parisDay.format(now);
+/**
+ * The reason and the date of a decision (an amendment, a transfer), checked as the API checks them: the
+ * message of each field at fault. `reason` is trimmed; `today` is `todayInParis()`.
+ */
+export function decisionErrors(
+  reason: string,
+  decidedOn: string,
+  today: string,
+): Partial<Record<'reason' | 'decidedOn', string>> {
+  const errors: Partial<Record<'reason' | 'decidedOn', string>> = {};
+  if (reason.length < 5)
+    errors.reason = 'Le motif doit compter au moins 5 caractères : expliquez la décision.';
+  if (!decidedOn) errors.decidedOn = 'Saisissez la date de la décision (format JJ/MM/AAAA).';
+  else if (decidedOn > today) {
+    errors.decidedOn =
+      'La date de décision ne peut pas être dans le futur : indiquez la date à laquelle la décision a été prise.';
+  }
+  return errors;
 }
 
 type Holder = Pick<EnvelopeResponse, 'holderKind' | 'holderName'>;

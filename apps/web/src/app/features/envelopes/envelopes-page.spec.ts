@@ -8,9 +8,9 @@ import type { CurrentUserResponse, EnvelopeListResponse } from '@esms/api-contra
 
 import { AuthStore } from '../../core/auth/auth-store';
 import { ARS_OFFICER, CNSA_ADMIN, CNSA_ANALYST, answerSession } from '../../core/auth/testing/auth-fixtures';
+import { todayInParis } from '../../shared/format/format';
 import { tableHeaders, tableRows, textOf } from '../../shared/testing/dom';
 import { envelopesRoutes } from './envelopes.routes';
-import { todayInParis } from './envelope-figures';
 import {
   ALL_2024,
   BRETAGNE,

@@ -25,13 +25,15 @@ import { formatEuros } from '@esms/domain';
 
 import { ErrorDescription } from '../../core/http/api-error';
 import { LoadState, loadableFrom } from '../../shared/data/loadable';
-import { formatShortDate } from '../../shared/format/format';
+import { formatShortDate, todayInParis } from '../../shared/format/format';
 import { readEuros } from '../../shared/forms/euro-amount';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
-import { TransferPreview, holderAfter, previewTransfer, todayInParis } from './envelope-figures';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
+import { TransferPreview, decisionErrors, holderAfter, previewTransfer } from './envelope-figures';
 import { EnvelopesApi } from './envelopes-api';
 
 type TransferField = keyof CreateEnvelopeTransferRequest;
@@ -97,7 +99,7 @@ function previewTable(
  */
 @Component({
   selector: 'esms-transfer-form',
-  imports: [ConfirmDialog, ErrorState, LoadingStatus, ReactiveFormsModule],
+  imports: [ConfirmDialog, ErrorState, Field, FieldControl, LoadingStatus, ProblemAlert, ReactiveFormsModule],
   templateUrl: './transfer-form.html',
   styles: `
     .esms-panel {
@@ -200,13 +202,7 @@ export class TransferForm {
     if ('error' in amount) errors.amountCents = amount.error;
     else if (amount.cents <= 0) errors.amountCents = 'Le montant transféré doit être strictement positif.';
     const reason = value.reason.trim();
-    if (reason.length < 5)
-      errors.reason = 'Le motif doit compter au moins 5 caractères : expliquez la décision.';
-    if (!value.decidedOn) errors.decidedOn = 'Saisissez la date de la décision (format JJ/MM/AAAA).';
-    else if (value.decidedOn > this.today) {
-      errors.decidedOn =
-        'La date de décision ne peut pas être dans le futur : indiquez la date à laquelle la décision a été prise.';
-    }
+    Object.assign(errors, decisionErrors(reason, value.decidedOn, this.today));
     this.alert.set(null);
     this.errors.set(errors);
     if (Object.keys(errors).length > 0 || !from || !to || !('cents' in amount)) {

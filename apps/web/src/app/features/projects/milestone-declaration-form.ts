@@ -20,6 +20,7 @@ import type { MilestoneResponse, UsageIndicatorResponse } from '@esms/api-contra
 import { apiErrorBody } from '../../core/http/api-error';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
 import { EVIDENCE_ACCEPT, evidenceProblems, formatFileSize } from './evidence-files';
 import { ActionProblem, actionProblem } from './project-problem';
 import { ProjectsApi } from './projects-api';
@@ -45,7 +46,7 @@ export function parseIndicatorValue(text: string): number | null {
  */
 @Component({
   selector: 'esms-milestone-declaration-form',
-  imports: [ConfirmDialog, ReactiveFormsModule],
+  imports: [ConfirmDialog, ProblemAlert, ReactiveFormsModule],
   templateUrl: './milestone-declaration-form.html',
   styles: `
     .esms-panel {

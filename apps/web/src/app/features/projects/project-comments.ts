@@ -19,6 +19,7 @@ import { organisationKindOfRole } from '@esms/domain';
 
 import { AuthStore } from '../../core/auth/auth-store';
 import { ErrorDescription, apiErrorBody } from '../../core/http/api-error';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { ErrorState } from '../../shared/ui/error-state';
@@ -40,7 +41,7 @@ const PAGE_SIZE = 20;
  */
 @Component({
   selector: 'esms-project-comments',
-  imports: [ConfirmDialog, ErrorState, LoadingStatus, ReactiveFormsModule],
+  imports: [ConfirmDialog, ErrorState, Field, FieldControl, LoadingStatus, ReactiveFormsModule],
   templateUrl: './project-comments.html',
   styles: `
     .esms-comment {

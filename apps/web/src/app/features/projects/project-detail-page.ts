@@ -11,11 +11,10 @@ import {
   input,
   signal,
   untracked,
-  viewChildren,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { Title } from '@angular/platform-browser';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { Subject, catchError, map, of, switchMap, tap } from 'rxjs';
 
 import type { ProjectDetail } from '@esms/api-contract';
@@ -30,7 +29,7 @@ import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
 import { ProjectStatusBadge } from '../../shared/ui/project-status-badge';
 import { ProjectRiskBlock } from '../../shared/risk/project-risk-block';
-import { tabIndexForKey } from '../../shared/ui/tab-keys';
+import { TabPanel, Tabs } from '../../shared/ui/tabs';
 import { ProjectBreadcrumb } from './project-breadcrumb';
 import { ProjectComments } from './project-comments';
 import { lateMilestonesText } from './project-format';
@@ -51,11 +50,6 @@ export const PROJECT_TABS = [
   { id: 'historique', label: 'Historique' },
 ] as const;
 export type ProjectTabId = (typeof PROJECT_TABS)[number]['id'];
-const DEFAULT_TAB: ProjectTabId = 'membres';
-
-function toTabId(value: string | null | undefined): ProjectTabId {
-  return PROJECT_TABS.find((tab) => tab.id === value)?.id ?? DEFAULT_TAB;
-}
 
 /** Message left by the form after a save, read once from the navigation's state. */
 export interface ProjectPageState {
@@ -84,6 +78,8 @@ export interface ProjectPageState {
     ProjectStatusBadge,
     ProjectWorkflow,
     RouterLink,
+    TabPanel,
+    Tabs,
   ],
   templateUrl: './project-detail-page.html',
   styles: `
@@ -118,8 +114,6 @@ export interface ProjectPageState {
 export class ProjectDetailPage {
   private readonly api = inject(ProjectsApi);
   private readonly auth = inject(AuthStore);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   private readonly title = inject(Title);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly injector = inject(Injector);
@@ -169,12 +163,6 @@ export class ProjectDetailPage {
   ]);
 
   protected readonly tabs = PROJECT_TABS;
-  protected readonly selected = signal<ProjectTabId>(
-    toTabId(this.route.snapshot.queryParamMap.get('onglet')),
-  );
-  protected readonly selectedIndex = computed(() => this.tabs.findIndex((tab) => tab.id === this.selected()));
-  /** Panels are created when first shown, then kept: switching tabs does not reload their data. */
-  protected readonly visited = signal<ReadonlySet<ProjectTabId>>(new Set([this.selected()]));
   protected readonly tabCounts = computed(() => {
     const project = this.project();
     if (!project) return {};
@@ -185,7 +173,6 @@ export class ProjectDetailPage {
     };
     return counts;
   });
-  private readonly tabButtons = viewChildren<ElementRef<HTMLButtonElement>>('tabButton');
 
   private readonly loads = new Subject<{ readonly id: string; readonly quiet: boolean }>();
 
@@ -252,28 +239,6 @@ export class ProjectDetailPage {
     this.problem.set(null);
     this.state.set({ status: 'loaded', data: change.project });
     this.announce(change.message);
-  }
-
-  protected select(id: ProjectTabId): void {
-    if (id === this.selected()) return;
-    this.selected.set(id);
-    this.visited.update((visited) => new Set([...visited, id]));
-    void this.router.navigate([], {
-      relativeTo: this.route,
-      queryParams: { onglet: id === DEFAULT_TAB ? null : id },
-      queryParamsHandling: 'merge',
-      replaceUrl: true,
-      state: {},
-    });
-  }
-
-  protected onTabKeydown(event: KeyboardEvent, index: number): void {
-    const next = tabIndexForKey(event.key, index, this.tabs.length);
-    const tab = next === undefined ? undefined : this.tabs[next];
-    if (next === undefined || !tab) return;
-    event.preventDefault();
-    this.select(tab.id);
-    this.tabButtons()[next]?.nativeElement.focus();
   }
 
   private announce(message: string): void {

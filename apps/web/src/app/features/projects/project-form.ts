@@ -54,9 +54,11 @@ import { SERVICE_NAME } from '../../core/page-title-strategy';
 import { LoadState, loadable } from '../../shared/data/loadable';
 import { OrganisationsApi } from '../../shared/data/organisations-api';
 import { EuroAmount, eurosInputValue, readEuros } from '../../shared/forms/euro-amount';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
 import { organisationShortfall, thresholdFeedback } from './grappe-threshold';
 import { ProjectBreadcrumb } from './project-breadcrumb';
 import { isNotFound } from './project-problem';
@@ -142,7 +144,17 @@ function readAmount(text: string, empty: string): EuroAmount {
  */
 @Component({
   selector: 'esms-project-form',
-  imports: [ErrorState, LoadingStatus, NotFoundPage, ProjectBreadcrumb, ReactiveFormsModule, RouterLink],
+  imports: [
+    ErrorState,
+    Field,
+    FieldControl,
+    LoadingStatus,
+    NotFoundPage,
+    ProblemAlert,
+    ProjectBreadcrumb,
+    ReactiveFormsModule,
+    RouterLink,
+  ],
   templateUrl: './project-form.html',
   styles: `
     .esms-results {
@@ -221,6 +233,8 @@ export class ProjectForm {
   protected readonly members = signal<readonly MemberRow[]>([]);
   protected readonly errors = signal<FieldErrors>({});
   protected readonly alert = signal<ErrorDescription | null>(null);
+  protected readonly notSavedTitle = "Les modifications n'ont pas été enregistrées";
+  protected readonly notFiledTitle = "Le projet n'a pas été déposé";
   /** 409 STALE_VERSION on edit: the project as it is now, if the API sent it. */
   protected readonly stale = signal<{
     readonly message: string;

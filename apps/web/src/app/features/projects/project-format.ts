@@ -35,13 +35,3 @@ export function daysLateText(days: number): string {
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatInteger(count)} ${count > 1 ? pluralForm : singular}`;
 }
-
-/** Today in Europe/Paris, `YYYY-MM-DD` (the users' calendar day, for date inputs). */
-export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}

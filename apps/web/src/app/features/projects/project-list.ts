@@ -4,7 +4,7 @@ import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
 import { of } from 'rxjs';
 
-import { PROJECT_SORT_KEYS, type ProjectSummary } from '@esms/api-contract';
+import { PROJECT_SORT_KEYS } from '@esms/api-contract';
 import {
   CALL_TYPE_LABELS,
   PROJECT_STATUSES,
@@ -242,7 +242,6 @@ export class ProjectList {
       granted: project.grantedCents === null ? null : formatEuros(project.grantedCents),
       late: project.lateMilestones > 0 ? lateMilestonesText(project.lateMilestones) : null,
       updatedAt: formatShortDate(project.updatedAt),
-      ...projectRisk(project),
     }));
   });
 
@@ -334,13 +333,4 @@ export class ProjectList {
       state.status === 'loaded' ? state.data.find((candidate) => candidate.code === code) : undefined;
     return region?.name ?? code;
   }
-}
-
-/** The risk the list gives for a project: its level and score, or undefined when the API does not send them yet. */
-function projectRisk(project: ProjectSummary): {
-  riskLevel: RiskLevel | null | undefined;
-  riskScore: number | null | undefined;
-} {
-  const withRisk = project as ProjectSummary & { riskLevel?: RiskLevel | null; riskScore?: number | null };
-  return { riskLevel: withRisk.riskLevel, riskScore: withRisk.riskScore };
 }

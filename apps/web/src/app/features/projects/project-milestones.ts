@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -19,6 +20,7 @@ import { lateText, progressText, type ProjectStatus } from '@esms/domain';
 import { AuthStore } from '../../core/auth/auth-store';
 import { loadableFrom } from '../../shared/data/loadable';
 import { formatShortDate } from '../../shared/format/format';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { DsfrTable } from '../../shared/ui/dsfr-table';
 import { formatFileSize, formatOf } from './evidence-files';
@@ -116,7 +118,16 @@ function dueRange(rows: readonly MilestoneResponse[]): string {
  */
 @Component({
   selector: 'esms-project-milestones',
-  imports: [ConfirmDialog, DsfrTable, MilestoneDeclarationForm, MilestoneStatusBadge, ReactiveFormsModule],
+  imports: [
+    ConfirmDialog,
+    DsfrTable,
+    Field,
+    FieldControl,
+    MilestoneDeclarationForm,
+    MilestoneStatusBadge,
+    NgTemplateOutlet,
+    ReactiveFormsModule,
+  ],
   templateUrl: './project-milestones.html',
   styles: `
     .esms-timeline {
@@ -179,7 +190,9 @@ export class ProjectMilestones {
   protected readonly items = computed(() => {
     const project = this.project();
     const indicators = this.indicators() ?? [];
-    return project.milestones.map((milestone) => ({
+    return project.milestones.map((milestone) => {
+      const actions = milestoneActions(milestone, project.status, this.role);
+      return {
       essms: milestone.essms,
       milestone,
       dueOn: formatShortDate(milestone.dueOn),
@@ -201,8 +214,11 @@ export class ProjectMilestones {
         url: this.api.evidenceUrl(milestone.id, file.id),
         detail: `${formatOf(file.fileName)} – ${formatFileSize(file.sizeBytes)}`,
       })),
-      actions: milestoneActions(milestone, project.status, this.role),
-    }));
+      actions,
+      /** Some step is open to this user. */
+      acts: actions.declare || actions.validateArs || actions.validateCnsa || actions.reject,
+      };
+    });
   });
 
   /** One entry per catalogue type, in catalogue order: its rows (one, or one per member ESSMS) and its progress. */
@@ -235,7 +251,7 @@ export class ProjectMilestones {
         chosen,
         allChosen: chosen.length === rows.length,
         bulk: bulkActions(chosen, project.status, this.role),
-        anyAction: group.items.some((item) => item.actions.declare || item.actions.validateArs || item.actions.validateCnsa || item.actions.reject),
+        anyAction: group.items.some((item) => item.acts),
       };
     });
   });
@@ -253,6 +269,12 @@ export class ProjectMilestones {
   protected readonly rejection = new FormControl('', { nonNullable: true });
   protected readonly rejectionError = signal<string | null>(null);
   private readonly busy = signal(false);
+
+  /** The message to show on a milestone (its id) or a type (`groupe-<code>`), if the last step was on it. */
+  protected noticeFor(id: string): Notice | null {
+    const notice = this.notice();
+    return notice?.milestoneId === id ? notice : null;
+  }
 
   protected declare(milestone: MilestoneResponse): void {
     this.notice.set(null);

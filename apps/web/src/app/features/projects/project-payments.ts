@@ -17,12 +17,13 @@ import type { PaymentResponse, ProjectDetail } from '@esms/api-contract';
 import { checkTranche2, formatEuros, type Tranche2Check } from '@esms/domain';
 
 import { AuthStore } from '../../core/auth/auth-store';
-import { formatShortDate } from '../../shared/format/format';
+import { formatShortDate, todayInParis } from '../../shared/format/format';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, toFormFailure } from '../../shared/forms/form-failure';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { DsfrTable } from '../../shared/ui/dsfr-table';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
 import { PaymentStatusBadge } from './project-badges';
-import { todayInParis } from './project-format';
 import { ActionProblem, actionProblem } from './project-problem';
 import { ProjectsApi } from './projects-api';
 
@@ -37,7 +38,15 @@ const PAID_FIELDS: readonly PaidField[] = ['paidOn', 'reference'];
  */
 @Component({
   selector: 'esms-project-payments',
-  imports: [ConfirmDialog, DsfrTable, PaymentStatusBadge, ReactiveFormsModule],
+  imports: [
+    ConfirmDialog,
+    DsfrTable,
+    Field,
+    FieldControl,
+    PaymentStatusBadge,
+    ProblemAlert,
+    ReactiveFormsModule,
+  ],
   templateUrl: './project-payments.html',
   styles: `
     .esms-number {

@@ -1,8 +1,8 @@
 import type { ProjectDetail } from '@esms/api-contract';
 
 import { ARS_OFFICER } from '../../core/auth/testing/auth-fixtures';
+import { todayInParis } from '../../shared/format/format';
 import { textOf } from '../../shared/testing/dom';
-import { todayInParis } from './project-format';
 import { ProjectsHarness } from './testing/harness';
 import { milestone, projectDetail } from './testing/projects-fixtures';
 

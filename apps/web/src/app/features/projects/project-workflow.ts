@@ -16,10 +16,12 @@ import { firstValueFrom } from 'rxjs';
 import type { ProjectDetail, ProjectTransitionRequest, StatusOption } from '@esms/api-contract';
 import { MoneyError, checkTargetsValidated, formatEuros, parseEuros, type ProjectStatus } from '@esms/domain';
 
+import { todayInParis } from '../../shared/format/format';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, toFormFailure } from '../../shared/forms/form-failure';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
 import { ActionProblem, actionProblem } from './project-problem';
-import { todayInParis } from './project-format';
 import { ProjectsApi } from './projects-api';
 
 type TransitionField = 'decidedOn' | 'recoveryAmountCents' | 'comment';
@@ -78,7 +80,7 @@ export interface ProjectChanged {
  */
 @Component({
   selector: 'esms-project-workflow',
-  imports: [ConfirmDialog, ReactiveFormsModule],
+  imports: [ConfirmDialog, Field, FieldControl, ProblemAlert, ReactiveFormsModule],
   templateUrl: './project-workflow.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -25,7 +25,9 @@ import {
 } from '@esms/api-contract';
 
 import { ErrorDescription } from '../../core/http/api-error';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
 import { ReportSchedulesApi } from './report-schedules-api';
 
 /** A stale `version` is not a field of the form: its message goes to the alert above it. */
@@ -47,7 +49,7 @@ const SCHEDULE_FIELDS: readonly ScheduleField[] = [
  */
 @Component({
   selector: 'esms-report-schedules-form',
-  imports: [ReactiveFormsModule],
+  imports: [Field, FieldControl, ProblemAlert, ReactiveFormsModule],
   templateUrl: './report-schedules-form.html',
   styles: `
     .esms-panel {

@@ -77,11 +77,6 @@ export function rowsOf(header: string | null): number | null {
   }
 }
 
-/** Today in Europe/Paris, `YYYY-MM-DD` (the latest « situation au » the API accepts). */
-export function todayInParis(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /** A table only makes sense for the spreadsheets and the CSV: the PDF presents the whole report. */
 export function tableAllowed(format: ReportFormat): boolean {
   return format !== 'pdf';

@@ -7,9 +7,10 @@ import type { CurrentUserResponse, RegionResponse, ReportSnapshotListResponse, R
 
 import { AuthStore } from '../../core/auth/auth-store';
 import { ARS_OFFICER, CNSA_ANALYST, GRADES_MEMBER, answerSession } from '../../core/auth/testing/auth-fixtures';
+import { todayInParis } from '../../shared/format/format';
 import { tableRows, textOf } from '../../shared/testing/dom';
 import { ReportsPage } from './reports-page';
-import { fileNameOf, formatBytes, progressPercent, rowsOf, scopeOptions, tableAllowed, todayInParis } from './reports-model';
+import { fileNameOf, formatBytes, progressPercent, rowsOf, scopeOptions, tableAllowed } from './reports-model';
 
 const REGIONS = [
   { code: '04', name: 'La Réunion', arsName: 'ARS La Réunion', territory: 'DROM', grades: [] },

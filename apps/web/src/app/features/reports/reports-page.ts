@@ -19,7 +19,7 @@ import { AuthStore } from '../../core/auth/auth-store';
 import { describeApiError, type ErrorDescription } from '../../core/http/api-error';
 import { loadable, loadableFrom } from '../../shared/data/loadable';
 import { OrganisationsApi } from '../../shared/data/organisations-api';
-import { formatShortDate } from '../../shared/format/format';
+import { formatShortDate, todayInParis } from '../../shared/format/format';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
@@ -35,7 +35,6 @@ import {
   scopeOptions,
   sha256Hex,
   tableAllowed,
-  todayInParis,
 } from './reports-model';
 import { OPEN_DATA_LINKS, ReportsApi } from './reports-api';
 

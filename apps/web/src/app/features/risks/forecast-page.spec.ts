@@ -77,9 +77,9 @@ describe('Forecast (/risques/previsions)', () => {
       'Saisissez le montant à simuler, en euros (par exemple 350 000).',
     ]);
 
-    await t.type('#simulation-origine', envelopeForecast().envelope.id);
-    await t.type('#simulation-destinataire', OCCITANIE.envelope.id);
-    await t.type('#simulation-montant', '500 000');
+    await t.fill('#simulation-origine', envelopeForecast().envelope.id);
+    await t.fill('#simulation-destinataire', OCCITANIE.envelope.id);
+    await t.fill('#simulation-montant', '500 000');
     t.button('Simuler le transfert').click();
     await t.settle();
     const post = t.request('/api/forecast/simulations/transfer', 'POST');

@@ -89,12 +89,12 @@ describe('Risk form (/risques/registre/…)', () => {
 
   it('records a project risk: finds the project by its code, then posts the risk', async () => {
     await openNew();
-    await t.type('#risque-projet', '2024-53-0007');
-    await t.type('#risque-titre', 'Éditeur en difficulté');
-    await t.type('#risque-description', 'Procédure de sauvegarde annoncée.');
-    await t.type('#risque-probabilite', '3');
-    await t.type('#risque-impact', '4');
-    await t.type('#risque-responsable', 'Pôle numérique');
+    await t.fill('#risque-projet', '2024-53-0007');
+    await t.fill('#risque-titre', 'Éditeur en difficulté');
+    await t.fill('#risque-description', 'Procédure de sauvegarde annoncée.');
+    await t.fill('#risque-probabilite', '3');
+    await t.fill('#risque-impact', '4');
+    await t.fill('#risque-responsable', 'Pôle numérique');
 
     t.button('Enregistrer le risque').click();
     await t.settle();

@@ -35,6 +35,7 @@ import { ErrorDescription, apiErrorBody } from '../../core/http/api-error';
 import { NotFoundPage } from '../../core/not-found/not-found-page';
 import { loadableFrom } from '../../shared/data/loadable';
 import { formatShortDate } from '../../shared/format/format';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
@@ -130,7 +131,16 @@ interface RiskPageState {
  */
 @Component({
   selector: 'esms-risk-form-page',
-  imports: [ErrorState, LoadingStatus, NotFoundPage, ReactiveFormsModule, RiskStatusBadge, RouterLink],
+  imports: [
+    ErrorState,
+    Field,
+    FieldControl,
+    LoadingStatus,
+    NotFoundPage,
+    ReactiveFormsModule,
+    RiskStatusBadge,
+    RouterLink,
+  ],
   templateUrl: './risk-form-page.html',
   styles: `
     .esms-form {

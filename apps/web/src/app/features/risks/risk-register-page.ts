@@ -10,7 +10,7 @@ import {
 
 import { AuthStore } from '../../core/auth/auth-store';
 import { loadableFrom } from '../../shared/data/loadable';
-import { formatInteger, formatShortDate } from '../../shared/format/format';
+import { formatInteger, formatShortDate, todayInParis } from '../../shared/format/format';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
@@ -31,11 +31,6 @@ export function riskScope(risk: RiskResponse): string {
   if (risk.project) return `Projet ${risk.project.code}`;
   if (risk.regionName) return `Région ${risk.regionName}`;
   return 'Programme';
-}
-
-/** Today in Europe/Paris, `YYYY-MM-DD`. */
-export function todayInParis(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(now);
 }
 
 /**

@@ -22,6 +22,7 @@ import { formatEuros } from '@esms/domain';
 
 import { ErrorDescription } from '../../core/http/api-error';
 import { readEuros } from '../../shared/forms/euro-amount';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
 import { RisksApi } from './risks-api';
 
@@ -59,7 +60,7 @@ export function simulationTable(envelope: SimulatedEnvelope, role: string): Simu
  */
 @Component({
   selector: 'esms-transfer-simulation',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [Field, FieldControl, ReactiveFormsModule, RouterLink],
   template: `
     @let errorOf = errors();
     <section class="esms-panel fr-p-3w" aria-labelledby="simulation-titre">
@@ -80,14 +81,11 @@ export function simulationTable(envelope: SimulatedEnvelope, role: string): Simu
               <p>{{ problem.message }}</p>
             </div>
           }
-          <div class="fr-select-group" [class.fr-select-group--error]="errorOf.fromEnvelopeId">
-            <label class="fr-label" for="simulation-origine">Enveloppe d’origine</label>
+          <esms-field label="Enveloppe d’origine" [error]="errorOf.fromEnvelopeId">
             <select
+              esmsFieldControl
               class="fr-select"
-              [class.fr-select--error]="errorOf.fromEnvelopeId"
               id="simulation-origine"
-              aria-describedby="simulation-origine-messages"
-              [attr.aria-invalid]="errorOf.fromEnvelopeId ? 'true' : null"
               formControlName="fromEnvelopeId"
             >
               <option value="" disabled hidden>Choisir une enveloppe</option>
@@ -95,20 +93,12 @@ export function simulationTable(envelope: SimulatedEnvelope, role: string): Simu
                 <option [value]="option.id">{{ option.label }}</option>
               }
             </select>
-            <div class="fr-messages-group" id="simulation-origine-messages" aria-live="polite">
-              @if (errorOf.fromEnvelopeId; as message) {
-                <p class="fr-message fr-message--error">{{ message }}</p>
-              }
-            </div>
-          </div>
-          <div class="fr-select-group" [class.fr-select-group--error]="errorOf.toEnvelopeId">
-            <label class="fr-label" for="simulation-destinataire">Enveloppe destinataire</label>
+          </esms-field>
+          <esms-field label="Enveloppe destinataire" [error]="errorOf.toEnvelopeId">
             <select
+              esmsFieldControl
               class="fr-select"
-              [class.fr-select--error]="errorOf.toEnvelopeId"
               id="simulation-destinataire"
-              aria-describedby="simulation-destinataire-messages"
-              [attr.aria-invalid]="errorOf.toEnvelopeId ? 'true' : null"
               formControlName="toEnvelopeId"
             >
               <option value="" disabled hidden>Choisir une enveloppe</option>
@@ -116,34 +106,18 @@ export function simulationTable(envelope: SimulatedEnvelope, role: string): Simu
                 <option [value]="option.id">{{ option.label }}</option>
               }
             </select>
-            <div class="fr-messages-group" id="simulation-destinataire-messages" aria-live="polite">
-              @if (errorOf.toEnvelopeId; as message) {
-                <p class="fr-message fr-message--error">{{ message }}</p>
-              }
-            </div>
-          </div>
-          <div class="fr-input-group" [class.fr-input-group--error]="errorOf.amountCents">
-            <label class="fr-label" for="simulation-montant">
-              Montant, en euros
-              <span class="fr-hint-text">Par exemple 350 000.</span>
-            </label>
+          </esms-field>
+          <esms-field label="Montant, en euros" hint="Par exemple 350 000." [error]="errorOf.amountCents">
             <input
+              esmsFieldControl
               class="fr-input"
-              [class.fr-input--error]="errorOf.amountCents"
               id="simulation-montant"
               type="text"
               inputmode="decimal"
               autocomplete="off"
-              aria-describedby="simulation-montant-messages"
-              [attr.aria-invalid]="errorOf.amountCents ? 'true' : null"
               formControlName="amount"
             />
-            <div class="fr-messages-group" id="simulation-montant-messages" aria-live="polite">
-              @if (errorOf.amountCents; as message) {
-                <p class="fr-message fr-message--error">{{ message }}</p>
-              }
-            </div>
-          </div>
+          </esms-field>
           <button type="submit" class="fr-btn fr-btn--secondary" [disabled]="running()">
             Simuler le transfert
           </button>

@@ -17,12 +17,14 @@ import { organisationKindOfRole, type Role } from '@esms/domain';
 
 import { ErrorDescription, describeApiError } from '../../core/http/api-error';
 import { loadable } from '../../shared/data/loadable';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
 import { DsfrTable } from '../../shared/ui/dsfr-table';
 import { EmptyState } from '../../shared/ui/empty-state';
 import { ErrorState } from '../../shared/ui/error-state';
 import { LoadingStatus } from '../../shared/ui/loading-status';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
 import { OidcOrganisationsApi } from './oidc-organisations-api';
 import {
   ORGANISATION_FIELDS,
@@ -55,8 +57,11 @@ export function formatSiret(siret: string): string {
     DsfrTable,
     EmptyState,
     ErrorState,
+    Field,
+    FieldControl,
     LoadingStatus,
     OrganisationFields,
+    ProblemAlert,
     ReactiveFormsModule,
     RoleBadge,
   ],

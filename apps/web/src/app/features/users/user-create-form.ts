@@ -17,7 +17,9 @@ import type { CreateUserRequest, UserResponse } from '@esms/api-contract';
 import { organisationKindOfRole, passwordWeakness, type Role } from '@esms/domain';
 
 import { ErrorDescription } from '../../core/http/api-error';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
 import {
   ORGANISATION_FIELDS,
   OrganisationField,
@@ -40,7 +42,7 @@ export const PASSWORD_RULE =
  */
 @Component({
   selector: 'esms-user-create-form',
-  imports: [OrganisationFields, ReactiveFormsModule],
+  imports: [Field, FieldControl, OrganisationFields, ProblemAlert, ReactiveFormsModule],
   templateUrl: './user-create-form.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -23,8 +23,10 @@ import { ROLE_LABELS, organisationKindOfRole, type Role } from '@esms/domain';
 import { AuthStore } from '../../core/auth/auth-store';
 import { ErrorDescription, apiErrorBody, describeApiError } from '../../core/http/api-error';
 import { ofName } from '../../shared/format/format';
+import { Field, FieldControl } from '../../shared/forms/field';
 import { FieldErrors, focusFirstError, toFormFailure } from '../../shared/forms/form-failure';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog';
+import { ProblemAlert } from '../../shared/ui/problem-alert';
 import {
   ORGANISATION_FIELDS,
   OrganisationField,
@@ -68,7 +70,7 @@ function isUserResponse(value: unknown, id: string): value is UserResponse {
  */
 @Component({
   selector: 'esms-user-edit-panel',
-  imports: [ConfirmDialog, OrganisationFields, ReactiveFormsModule],
+  imports: [ConfirmDialog, Field, FieldControl, OrganisationFields, ProblemAlert, ReactiveFormsModule],
   templateUrl: './user-edit-panel.html',
   styles: `
     .esms-edit-panel {

@@ -1,4 +1,11 @@
-import { formatInteger, formatLongDate, formatPercent, formatShortDate, ofName } from './format';
+import {
+  formatInteger,
+  formatLongDate,
+  formatPercent,
+  formatShortDate,
+  ofName,
+  todayInParis,
+} from './format';
 
 const NARROW_NBSP = '\u202f';
 
@@ -42,5 +49,12 @@ describe('ofName', () => {
     ['Hugo Bernard', 'de Hugo Bernard'],
   ])('%s → %s', (name, expected) => {
     expect(ofName(name)).toBe(expected);
+  });
+});
+
+describe('todayInParis', () => {
+  it('takes today in Europe/Paris, not in UTC', () => {
+    expect(todayInParis(new Date('2024-12-31T23:30:00Z'))).toBe('2025-01-01');
+    expect(todayInParis(new Date('2024-07-01T21:59:00Z'))).toBe('2024-07-01');
   });
 });

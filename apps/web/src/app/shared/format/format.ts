@@ -11,6 +11,13 @@ const longDate = new Intl.DateTimeFormat('fr-FR', {
   timeZone: TIME_ZONE,
 });
 
+const isoDay = new Intl.DateTimeFormat('en-CA', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  timeZone: TIME_ZONE,
+});
+
 const shortDate = new Intl.DateTimeFormat('fr-FR', {
   day: '2-digit',
   month: '2-digit',
@@ -64,4 +71,12 @@ export function formatPercent(points: number): string {
 /** « de Camille Martin », « d'Anaïs Payet »: the preposition before a name, elided before a vowel (not before y or h). */
 export function ofName(name: string): string {
   return /^[aeiouàâäéèêëîïôöûüœæ]/iu.test(name) ? `d'${name}` : `de ${name}`;
+}
+
+/**
+ * Today in Europe/Paris, `YYYY-MM-DD`: the users' calendar day, for date inputs and for the latest decision
+ * date the API accepts.
+ */
+export function todayInParis(now: Date = new Date()): string {
+  return isoDay.format(now);
 }
