@@ -5,41 +5,54 @@
  * 1. Database: DATABASE_URL (use a database of its own, e.g. `createdb esms_bench`), or the embedded PostgreSQL of
  *    `npm start` (.data/postgres, port EMBEDDED_PG_PORT).
  * 2. Builds the API when dist/apps/api/main.js is missing or older than its sources, starts it on a free port
- *    (SEED_DEMO=false), waits for /api/health. Its process id gives the resident memory (RSS, /proc/<pid>/status)
+ *    (SEED_DEMO=false), waits for /api/health/ready. Its process id gives the resident memory (RSS, /proc/<pid>/status)
  *    sampled every 20 ms during each export.
  * 3. Seeds `france` when the database holds no project (or fewer than 1 000 projects with --reset).
  * 4. Signs in as analyste@cnsa.demo (national scope) and downloads, as a client reading as fast as it can:
  *    the Jalons table as CSV (`format=csv&table=jalons`), the same as XLSX (`format=xlsx&table=jalons`: Synthèse and
  *    Jalons), and for information the whole report as XLSX and as a CSV zip.
- * 5. Checks that nothing is truncated (the CSV's data lines and its last line « N lignes » equal the milestones in
+ * 5. Memory against size: the XLSX of the Jalons table for the region whose milestones come closest to 50 000 rows
+ *    (`scope=region:<code>`, a real filter of the public route) and nationally (all the milestones, ≈ 200 000), each
+ *    in an API process of its own started for it (same warm-up: the XLSX of the Synthèse alone), so that neither
+ *    inherits the other's heap; three runs of each, alternated, the median kept. The ratio of the two memory growths
+ *    is the goal « 200 000 lignes contre 50 000 ≤ 1,2× ».
+ * 6. Checks that nothing is truncated (the CSV's data lines and its last line « N lignes » equal the milestones in
  *    the database; the XLSX sheet holds as many rows), prints the figures against the goals (CSV ≤ 5 s, XLSX ≤ 20 s,
- *    memory growth of the API ≤ 150 Mo) and writes its section of BENCHMARKS.md.
+ *    memory growth of the API ≤ 150 Mo, ratio ≤ 1,2×) and writes its section of BENCHMARKS.md.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
 
 import pg from 'pg';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import {
+  ensureBuilt,
+  ensureFrance,
+  fail,
+  freePort,
+  frenchNumber,
+  integer,
+  machineLines,
+  resolveDatabase,
+  rssOf,
+  say,
+  signIn,
+  startApi,
+  verdict,
+  writeSection,
+} from './lib.mjs';
+
 const EMAIL = 'analyste@cnsa.demo';
-const PASSWORD = 'Demo-ESMS-2025!';
-const FRANCE_MIN_PROJECTS = 1000;
 const GOAL_ROWS = 200_000;
+const SMALL_ROWS = 50_000;
 const GOAL_CSV_S = 5;
 const GOAL_XLSX_S = 20;
 const GOAL_MEMORY_MB = 150;
-
-const say = (line) => process.stdout.write(`${line}\n`);
-function fail(message, code = 1) {
-  process.stderr.write(`${message}\n`);
-  process.exit(code);
-}
+const GOAL_MEMORY_RATIO = 1.2;
+/** Runs of each size for the memory comparison (the median is kept: RSS moves with the collector's timing). */
+const MEMORY_RUNS = 3;
 
 function parseArguments(argv) {
   const options = { reset: false };
@@ -50,139 +63,17 @@ function parseArguments(argv) {
   return options;
 }
 
-const frenchNumber = (value, digits = 1) =>
-  value.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const integer = (value) => Number(value).toLocaleString('fr-FR');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function reachable(url) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-function newestMtime(directory) {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const full = path.join(directory, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt() {
-  const main = path.join(ROOT, 'dist/apps/api/main.js');
-  const sources = Math.max(
-    newestMtime(path.join(ROOT, 'apps/api/src')),
-    newestMtime(path.join(ROOT, 'libs/shared/domain/src')),
-    newestMtime(path.join(ROOT, 'libs/shared/api-contract/src')),
-  );
-  if (existsSync(main) && statSync(main).mtimeMs >= sources) return;
-  say(existsSync(main) ? 'API construite plus ancienne que ses sources : reconstruction…' : 'API non construite : construction…');
-  const build = spawnSync('npx', ['nx', 'run', 'api:build', '--outputStyle=static', '--skip-nx-cache'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false', NX_INTERACTIVE: 'false' },
-  });
-  if (build.status !== 0 || !existsSync(main)) fail('La construction de l’API a échoué (voir ci-dessus).');
-}
-
-async function startApi(databaseUrl, port) {
-  const env = { ...process.env, PORT: String(port), SEED_DEMO: 'false', NODE_ENV: process.env.NODE_ENV ?? 'development' };
-  if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  else delete env.DATABASE_URL;
-  const output = [];
-  const child = spawn(process.execPath, ['dist/apps/api/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr.on('data', (chunk) => output.push(String(chunk)));
-  const base = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) fail(`L’API s’est arrêtée au démarrage :\n${output.join('')}`);
-    try {
-      const response = await fetch(`${base}/api/health`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 120_000) {
-      child.kill('SIGTERM');
-      fail(`L’API n’a pas répondu en 120 s :\n${output.join('')}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    base,
-    pid: child.pid,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-/** Resident memory of a process, in bytes (Linux). */
-function rss(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0);
-  return kb * 1024;
-}
-
-function cookiesOf(response) {
-  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-}
-
-async function signIn(base) {
-  const health = await fetch(`${base}/api/health`);
-  const xsrfCookie = cookiesOf(health).find((cookie) => cookie.startsWith('XSRF-TOKEN='));
-  if (!xsrfCookie) throw new Error('pas de cookie XSRF-TOKEN sur /api/health');
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-xsrf-token': decodeURIComponent(xsrfCookie.slice('XSRF-TOKEN='.length)),
-      cookie: xsrfCookie,
-    },
-    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`connexion de ${EMAIL} refusée (${login.status}) : ${await login.text()}`);
-  const cookies = cookiesOf(login);
-  return [...cookies, ...(cookies.some((cookie) => cookie.startsWith('XSRF-TOKEN=')) ? [] : [xsrfCookie])].join('; ');
-}
-
 /**
  * One export, read to its last byte; RSS of the API sampled meanwhile. `keep`: keep the body (to check it),
- * else only count bytes and lines.
+ * else only count bytes.
  */
 async function measure(api, cookie, query, keep) {
-  global.gc?.();
   await new Promise((resolve) => setTimeout(resolve, 300));
-  const before = rss(api.pid);
+  const before = rssOf(api.pid);
   let peak = before;
   const sampler = setInterval(() => {
-    try {
-      peak = Math.max(peak, rss(api.pid));
-    } catch {
-      // process gone
-    }
+    const now = rssOf(api.pid);
+    if (now > peak) peak = now;
   }, 20);
   const started = performance.now();
   const response = await fetch(`${api.base}/api/reports/monitoring?${query}`, { headers: { cookie } });
@@ -199,7 +90,7 @@ async function measure(api, cookie, query, keep) {
   }
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  peak = Math.max(peak, rss(api.pid));
+  peak = Math.max(peak, rssOf(api.pid));
   return {
     query,
     seconds,
@@ -237,44 +128,37 @@ function xlsxRows(buffer, entryName) {
   throw new Error(`${entryName} absent du fichier XLSX`);
 }
 
+/**
+ * The XLSX of the Jalons table for one scope, in an API process started for it alone: warm-up (the XLSX of the
+ * Synthèse alone, for the same scope: code loaded, connections open), then the measured export.
+ */
+async function isolatedXlsx(databaseUrl, scope, asOf) {
+  const api = await startApi(databaseUrl, await freePort());
+  try {
+    const { cookie } = await signIn(api.base, EMAIL);
+    await measure(api, cookie, `scope=${scope}&format=xlsx&table=synthese&asOf=${asOf}`, false);
+    const measured = await measure(api, cookie, `scope=${scope}&format=xlsx&table=jalons&asOf=${asOf}`, false);
+    return { ...measured, scope, dataRows: measured.rows.jalons ?? 0 };
+  } finally {
+    await api.stop();
+  }
+}
+
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   const loadStart = os.loadavg();
-  let databaseUrl = process.env.DATABASE_URL || undefined;
-  const embeddedUrl = `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/esms`;
-  let where = 'serveur désigné par DATABASE_URL';
-  if (!databaseUrl) {
-    where = 'PostgreSQL embarqué';
-    if (await reachable(embeddedUrl)) databaseUrl = embeddedUrl;
-  }
-  const pgUrl = databaseUrl ?? embeddedUrl;
+  const database = await resolveDatabase();
 
   ensureBuilt();
   const port = await freePort();
-  say(`Démarrage de l’API sur le port ${port} (${where})…`);
-  const api = await startApi(databaseUrl, port);
-  process.on('SIGINT', () => void api.stop().then(() => process.exit(130)));
-  const admin = new pg.Client({ connectionString: pgUrl });
+  say(`Démarrage de l’API sur le port ${port} (${database.where})…`);
+  let api = await startApi(database.url, port);
+  process.on('SIGINT', () => void api?.stop().then(() => process.exit(130)));
+  const admin = new pg.Client({ connectionString: database.pgUrl });
   await admin.connect();
-  let seededIn = null;
   try {
-    const projects = Number((await admin.query('SELECT count(*) AS n FROM project')).rows[0].n);
-    if (projects === 0 || (options.reset && projects < FRANCE_MIN_PROJECTS)) {
-      say('Chargement du jeu de données « france » (npm run seed -- --scale france)…');
-      const started = Date.now();
-      const seed = spawnSync('npm', ['run', 'seed', '--', '--scale', 'france', ...(projects > 0 ? ['--reset'] : [])], {
-        cwd: ROOT,
-        stdio: 'inherit',
-        env: { ...process.env, DATABASE_URL: pgUrl },
-      });
-      if (seed.status !== 0) throw new Error('le chargement du jeu de données a échoué (voir ci-dessus)');
-      seededIn = Date.now() - started;
-    } else if (projects < FRANCE_MIN_PROJECTS) {
-      throw new Error(
-        `la base ne contient que ${projects} projets (pas le jeu « france ») : relancez avec « npm run bench:exports -- --reset » pour le charger (les données du programme seront remplacées).`,
-      );
-    }
-    await admin.query('ANALYZE project, project_member, milestone, payment, envelope, essms, audit_log');
+    const seededIn = await ensureFrance(admin, database.pgUrl, { reset: options.reset, command: 'npm run bench:exports' });
+    await admin.query('ANALYZE project, project_member, milestone, payment, envelope, essms, audit_log, risk');
     const counts = (
       await admin.query(
         `SELECT (SELECT count(*) FROM project) AS projects, (SELECT count(*) FROM essms) AS essms,
@@ -284,19 +168,27 @@ async function main() {
       )
     ).rows[0];
     const milestones = Number(counts.milestones);
+    // The region whose milestones come closest to SMALL_ROWS (the Jalons sheet of its regional report).
+    const regions = (
+      await admin.query(
+        `SELECT p.region_code AS code, r.name, count(*)::int AS n
+           FROM milestone m JOIN project p ON p.id = m.project_id JOIN region r ON r.code = p.region_code
+          GROUP BY p.region_code, r.name`,
+      )
+    ).rows;
+    const small = regions.sort((a, b) => Math.abs(a.n - SMALL_ROWS) - Math.abs(b.n - SMALL_ROWS) || a.code.localeCompare(b.code))[0];
+    if (!small) throw new Error('aucun jalon en base');
     const asOf = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-    const cookie = await signIn(api.base);
+    const { cookie } = await signIn(api.base, EMAIL);
 
-    say(`Chauffe (Synthèse seule)…`);
+    say('Chauffe (Synthèse seule)…');
     await measure(api, cookie, `scope=national&format=csv&table=synthese&asOf=${asOf}`, false);
 
     say(`CSV des jalons (${integer(milestones)} lignes en base)…`);
     const csv = await measure(api, cookie, `scope=national&format=csv&table=jalons&asOf=${asOf}`, true);
-    const csvText = csv.body.toString('utf8');
-    const csvLines = csvText.split('\r\n').filter((line) => line !== '');
+    const csvLines = csv.body.toString('utf8').split('\r\n').filter((line) => line !== '');
     const csvDataLines = csvLines.length - 2;
-    const csvLastLine = csvLines.at(-1);
-    const csvAnnounced = Number(csvLastLine.replace(/\D/g, ''));
+    const csvAnnounced = Number(csvLines.at(-1).replace(/\D/g, ''));
     csv.body = null;
 
     say('XLSX des jalons…');
@@ -307,9 +199,19 @@ async function main() {
     say('Rapport entier en XLSX et en CSV (archive ZIP), pour information…');
     const fullXlsx = await measure(api, cookie, `scope=national&format=xlsx&asOf=${asOf}`, false);
     const fullZip = await measure(api, cookie, `scope=national&format=csv&asOf=${asOf}`, false);
+    await api.stop();
+    api = null;
+
+    say(`Mémoire selon la taille : XLSX des jalons de la région ${small.name} (${integer(small.n)} lignes) puis national, chacun dans une API démarrée pour lui…`);
+    const smallRuns = [];
+    const largeRuns = [];
+    for (let run = 0; run < MEMORY_RUNS; run++) {
+      smallRuns.push(await isolatedXlsx(database.url, `region:${small.code}`, asOf));
+      largeRuns.push(await isolatedXlsx(database.url, 'national', asOf));
+    }
 
     report({
-      where,
+      where: database.where,
       counts,
       seededIn,
       loadStart,
@@ -318,17 +220,24 @@ async function main() {
       xlsx: { ...xlsx, dataRows: xlsxDataRows },
       fullXlsx,
       fullZip,
+      small: { ...median(smallRuns), runs: smallRuns, label: `région ${small.name}` },
+      large: { ...median(largeRuns), runs: largeRuns, label: 'national' },
     });
   } finally {
     await admin.end().catch(() => undefined);
-    await api.stop();
+    await api?.stop();
   }
 }
 
-const loadOf = (values) => values.map((value) => frenchNumber(value, 2)).join(' / ');
 const mb = (bytes) => frenchNumber(bytes / 2 ** 20, 1);
+/** The run of median memory growth. */
+const median = (runs) => [...runs].sort((a, b) => a.growth - b.growth)[Math.floor(runs.length / 2)];
+const growths = (runs) => runs.map((run) => mb(run.growth)).join(' / ');
+/** Ratio of the memory growths (a growth under 1 Mio counts as 1 Mio: below that, RSS sampling is noise). */
+const growthRatio = (large, small) => Math.max(large.growth, 2 ** 20) / Math.max(small.growth, 2 ** 20);
 
 function report(r) {
+  const ratio = growthRatio(r.large, r.small);
   // For `npm run bench`, which puts every goal in one table.
   if (process.env.BENCH_RESULT_FILE) {
     writeFileSync(
@@ -339,40 +248,45 @@ function report(r) {
         csvMemoryMb: r.csv.growth / 2 ** 20,
         xlsxSeconds: r.xlsx.seconds,
         xlsxMemoryMb: r.xlsx.growth / 2 ** 20,
+        smallRows: r.small.dataRows,
+        smallMemoryMb: r.small.growth / 2 ** 20,
+        largeRows: r.large.dataRows,
+        largeMemoryMb: r.large.growth / 2 ** 20,
+        memoryRatio: ratio,
       }),
     );
   }
-  const verdict = (ok) => (ok ? 'objectif atteint' : 'objectif manqué');
   const line = (label, m, rows) =>
     `| ${label} | ${integer(rows)} | ${frenchNumber(m.seconds, 2)} | ${frenchNumber(m.firstByteMs, 0)} | ${mb(m.bytes)} | ${mb(m.before)} | ${mb(m.peak)} | ${mb(m.growth)} |`;
+  const total = (m) => Object.values(m.rows).reduce((a, b) => a + b, 0);
   const table = [
     '| export | lignes | durée (s) | premier octet (ms) | taille (Mio) | RSS avant (Mio) | RSS max (Mio) | croissance (Mio) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     line('CSV, table Jalons (`format=csv&table=jalons`)', r.csv, r.csv.dataLines),
     line('XLSX, Synthèse + Jalons (`format=xlsx&table=jalons`)', r.xlsx, r.xlsx.dataRows),
-    line('XLSX, rapport entier (information)', r.fullXlsx, Object.values(r.fullXlsx.rows).reduce((a, b) => a + b, 0)),
-    line('CSV, archive ZIP du rapport entier (information)', r.fullZip, Object.values(r.fullZip.rows).reduce((a, b) => a + b, 0)),
+    line('XLSX, rapport entier (information)', r.fullXlsx, total(r.fullXlsx)),
+    line('CSV, archive ZIP du rapport entier (information)', r.fullZip, total(r.fullZip)),
+    line(`XLSX des jalons, ${r.small.label} (\`scope=${r.small.scope}\`), API neuve, médiane de ${MEMORY_RUNS}`, r.small, r.small.dataRows),
+    line(`XLSX des jalons, ${r.large.label} (\`scope=${r.large.scope}\`), API neuve, médiane de ${MEMORY_RUNS}`, r.large, r.large.dataRows),
   ];
   const complete = r.csv.dataLines === r.milestones && r.csv.announced === r.milestones && r.xlsx.dataRows === r.milestones;
+  const worst = Math.max(r.csv.growth, r.xlsx.growth, r.fullXlsx.growth, r.fullZip.growth, ...r.small.runs.map((run) => run.growth), ...r.large.runs.map((run) => run.growth));
   const goals = [
-    `- Jalons exportés : ${integer(r.milestones)} en base${r.milestones >= GOAL_ROWS ? '' : ` (moins que les ${integer(GOAL_ROWS)} visés : le jeu « france » actuel n’en produit pas davantage)`} ; CSV ${integer(r.csv.dataLines)} lignes de données et dernière ligne « ${r.csv.announced.toLocaleString('fr-FR')} lignes », XLSX ${integer(r.xlsx.dataRows)} lignes : ${complete ? 'complet, rien de tronqué' : 'INCOMPLET'}`,
-    `- CSV ${frenchNumber(r.csv.seconds, 2)} s (objectif ≤ ${GOAL_CSV_S} s) : ${verdict(r.csv.seconds <= GOAL_CSV_S)}`,
-    `- XLSX ${frenchNumber(r.xlsx.seconds, 2)} s (objectif ≤ ${GOAL_XLSX_S} s) : ${verdict(r.xlsx.seconds <= GOAL_XLSX_S)}`,
-    `- Croissance de la mémoire résidente de l’API ${mb(Math.max(r.csv.growth, r.xlsx.growth))} Mio au plus (objectif ≤ ${GOAL_MEMORY_MB} Mo) : ${verdict(Math.max(r.csv.growth, r.xlsx.growth) <= GOAL_MEMORY_MB * 1e6)}`,
+    `- Jalons exportés : ${integer(r.milestones)} en base${r.milestones >= GOAL_ROWS ? '' : ` (moins que les ${integer(GOAL_ROWS)} visés : le jeu « france » actuel n’en produit pas davantage)`} ; CSV ${integer(r.csv.dataLines)} lignes de données et dernière ligne « ${integer(r.csv.announced)} lignes », XLSX ${integer(r.xlsx.dataRows)} lignes : ${complete ? 'complet, rien de tronqué' : 'INCOMPLET'}`,
+    `- CSV ${frenchNumber(r.csv.seconds, 2)} s (objectif ≤ ${GOAL_CSV_S} s) : objectif ${verdict(r.csv.seconds <= GOAL_CSV_S)}`,
+    `- XLSX ${frenchNumber(r.xlsx.seconds, 2)} s (objectif ≤ ${GOAL_XLSX_S} s) : objectif ${verdict(r.xlsx.seconds <= GOAL_XLSX_S)}`,
+    `- Croissance de la mémoire résidente de l’API ${mb(worst)} Mio au plus sur tous les exports ci-dessus (objectif ≤ ${GOAL_MEMORY_MB} Mo) : objectif ${verdict(worst <= GOAL_MEMORY_MB * 1e6)}`,
+    `- Mémoire selon la taille (médianes ; mesures ${growths(r.large.runs)} Mio et ${growths(r.small.runs)} Mio) : ${integer(r.large.dataRows)} lignes (${r.large.label}) +${mb(r.large.growth)} Mio contre ${integer(r.small.dataRows)} lignes (${r.small.label}) +${mb(r.small.growth)} Mio, soit ${frenchNumber(ratio, 2)}× pour ${frenchNumber(r.large.dataRows / Math.max(r.small.dataRows, 1), 1)}× plus de lignes (objectif ≤ ${frenchNumber(GOAL_MEMORY_RATIO, 1)}×) : objectif ${verdict(ratio <= GOAL_MEMORY_RATIO)}`,
   ];
-  const cpus = os.cpus();
   const machine = [
-    `- Date : ${new Date().toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' })} (Europe/Paris)`,
-    `- Machine : ${cpus.length} × ${cpus[0]?.model ?? 'processeur inconnu'}, ${frenchNumber(os.totalmem() / 2 ** 30, 0)} Gio de mémoire, ${os.type()} ${os.release()}, charge moyenne 1 / 5 / 15 min ${loadOf(r.loadStart)} au départ, ${loadOf(os.loadavg())} à la fin`,
-    `- Logiciels : Node.js ${process.version}, PostgreSQL ${r.counts.version} — ${r.where}`,
+    ...machineLines({ loadStart: r.loadStart, serverVersion: r.counts.version, where: r.where }),
     `- Données : ${integer(r.counts.projects)} projets, ${integer(r.counts.essms)} ESSMS, ${integer(r.counts.members)} membres, ${integer(r.counts.milestones)} jalons, ${integer(r.counts.payments)} versements, ${integer(r.counts.audit)} lignes d’audit${r.seededIn === null ? '' : ` (chargé par ce banc en ${frenchNumber(r.seededIn / 1000, 1)} s)`}`,
   ];
   say('');
   say(table.join('\n'));
   say('');
   say(goals.join('\n'));
-  const section = [
-    '<!-- bench:exports:start -->',
+  writeSection('bench:exports', [
     '## Exports du rapport de suivi — `npm run bench:exports`',
     '',
     'Commande : `npm run bench:exports` (sur une base dédiée : `DATABASE_URL=postgres://…/esms_bench npm run bench:exports`)',
@@ -384,18 +298,13 @@ function report(r) {
     ...goals,
     '',
     'Lecture : chaque export est lu par un client aussi vite qu’il le peut ; la durée va de la requête au dernier octet.',
-    'Le rapport est produit en flux depuis des curseurs PostgreSQL (lots de 2 000 lignes) jusqu’à la réponse, en',
-    'attendant le client quand il est en retard : la mémoire de l’API (RSS relevé toutes les 20 ms dans',
-    '/proc/<pid>/status) reste plate quelle que soit la taille du fichier. Les totaux de lignes sont vérifiés contre la base.',
-    '<!-- bench:exports:end -->',
-  ].join('\n');
-  const file = path.join(ROOT, 'BENCHMARKS.md');
-  const previous = existsSync(file)
-    ? readFileSync(file, 'utf8')
-    : '# Bancs d’essai\n\nMesures produites par les commandes de banc ; chaque section est réécrite par sa commande.\n';
-  const marked = /<!-- bench:exports:start -->[\s\S]*?<!-- bench:exports:end -->/;
-  const next = marked.test(previous) ? previous.replace(marked, section) : `${previous.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
+    'Le rapport est produit en flux depuis des curseurs PostgreSQL (lots de 2 000 lignes) jusqu’à la réponse, chaque',
+    'écriture attendant que le flux suivant (entrée du zip, compression, réponse HTTP) se soit vidé quand il est en',
+    'retard : la mémoire de l’API (RSS relevé toutes les 20 ms dans /proc/<pid>/status) ne dépend pas du nombre de',
+    'lignes. Les deux dernières lignes le vérifient : même export pour une région et pour la France, chacun dans une API',
+    'démarrée pour lui (même chauffe), trois fois chacun en alternance, médiane retenue. Les totaux de lignes sont vérifiés',
+    'contre la base.',
+  ]);
   say('');
   say('Résultats écrits dans BENCHMARKS.md.');
 }

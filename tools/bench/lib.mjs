@@ -25,6 +25,9 @@ export function fail(message, code = 1) {
   process.exit(code);
 }
 
+/** An integer in French (« 235 378 »). */
+export const integer = (value) => Number(value).toLocaleString('fr-FR');
+
 export const frenchNumber = (value, digits = 1) =>
   Number.isFinite(value) ? value.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—';
 
@@ -78,6 +81,31 @@ export async function resolveDatabase() {
   if (configured) return { url: configured, pgUrl: configured, where: 'serveur désigné par DATABASE_URL' };
   if (await reachable(embeddedUrl)) return { url: embeddedUrl, pgUrl: embeddedUrl, where: 'PostgreSQL embarqué (déjà en service)' };
   return { url: undefined, pgUrl: embeddedUrl, where: 'PostgreSQL embarqué' };
+}
+
+/**
+ * Seeds the `france` data set (`npm run seed -- --scale france`) when the database holds no project, or, with
+ * `reset`, fewer than FRANCE_MIN_PROJECTS (programme data replaced); refuses a database that holds another data set.
+ * Resolves with the seeding time in milliseconds, or null when the data set was already there.
+ */
+export async function ensureFrance(admin, pgUrl, { reset = false, command = 'npm run bench' } = {}) {
+  const projects = Number((await admin.query('SELECT count(*) AS n FROM project')).rows[0].n);
+  if (projects === 0 || (reset && projects < FRANCE_MIN_PROJECTS)) {
+    say('Chargement du jeu de données « france » (npm run seed -- --scale france)…');
+    const started = Date.now();
+    const seed = spawnSync('npm', ['run', 'seed', '--', '--scale', 'france', ...(projects > 0 ? ['--reset'] : [])], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_URL: pgUrl },
+    });
+    if (seed.status !== 0) throw new Error('le chargement du jeu de données a échoué (voir ci-dessus)');
+    return Date.now() - started;
+  }
+  if (projects < FRANCE_MIN_PROJECTS)
+    throw new Error(
+      `la base ne contient que ${projects} projets (pas le jeu « france ») : relancez avec « ${command} -- --reset » pour le charger (les données du programme seront remplacées).`,
+    );
+  return null;
 }
 
 function newestMtime(directory) {
@@ -209,17 +237,23 @@ export async function loadHttp(url, { connections, duration, sessions }) {
   };
 }
 
-/** `concurrency` callers looping on `work(index)` for `duration` seconds; `work` resolves true when the answer is right. */
-export async function loadLoop(work, { concurrency, duration }) {
+/**
+ * `concurrency` callers looping on `work(index)` for `duration` seconds; `work` resolves true when the answer is right.
+ * With `limit` (the number of items a write benchmark may consume), the callers stop once `limit` calls have been
+ * made: the rate is then over the time actually spent, and `exhausted` says the supply ran out before the end.
+ */
+export async function loadLoop(work, { concurrency, duration, limit = Number.POSITIVE_INFINITY }) {
   const latencies = [];
   let errors = 0;
   let counter = 0;
-  const end = performance.now() + duration * 1000;
+  const started = performance.now();
+  const end = started + duration * 1000;
   const caller = async () => {
-    while (performance.now() < end) {
-      const started = performance.now();
+    while (performance.now() < end && counter < limit) {
+      const index = counter++;
+      const begin = performance.now();
       try {
-        if (await work(counter++)) latencies.push(performance.now() - started);
+        if (await work(index)) latencies.push(performance.now() - begin);
         else errors += 1;
       } catch {
         errors += 1;
@@ -227,7 +261,8 @@ export async function loadLoop(work, { concurrency, duration }) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, caller));
-  return summarise(latencies, duration, errors);
+  const seconds = Math.min(duration, (performance.now() - started) / 1000);
+  return { ...summarise(latencies, seconds, errors), seconds, exhausted: counter >= limit };
 }
 
 const loadOf = (values) => values.map((value) => frenchNumber(value, 2)).join(' / ');

@@ -372,4 +372,59 @@ describe('Imports : modèles, simulation, application tout ou rien, idempotence,
       ]);
     });
   });
+
+  describe('risk scores of imported projects', () => {
+    interface StoredRisk {
+      id: string;
+      score: number | null;
+      level: string | null;
+      factors: unknown;
+      inputs_hash: string | null;
+      computed_at: string | null;
+      days: number;
+    }
+
+    /** The stored score of a project (project_risk) and its days of history (project_risk_daily). */
+    const riskOf = (code: string): Promise<StoredRisk> =>
+      withClient(testApp.databaseUrl, async (db) =>
+        (await db.query<StoredRisk>(
+          `SELECT p.id, pr.score, pr.level, pr.factors, pr.inputs_hash, pr.computed_at::text AS computed_at,
+                  (SELECT count(*)::int FROM project_risk_daily d WHERE d.project_id = p.id) AS days
+             FROM project p LEFT JOIN project_risk pr ON pr.project_id = p.id WHERE p.code = $1`,
+          [code],
+        )).rows[0]!,
+      );
+
+    it('scores a project in the import’s own transaction, and rescores it when an import declares its milestones', async () => {
+      const seeded = await seed('53', 15);
+      const file = csv(PROJECT_HEADER, projectLines({ name: 'Grappe notée dès son import', og: seeded.ogFiness, finess: seeded.finess }));
+      const committed = (await send(upBretagne, 'projects', file, false).expect(200)).body as ImportReport;
+      const code = committed.rows[0]!.key;
+      const scored = await riskOf(code);
+      expect(scored.level).toMatch(/^(FAIBLE|MODERE|ELEVE|CRITIQUE)$/);
+      expect(scored.inputs_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(scored.days).toBe(1);
+      const read = (await bretagne.get(`/api/projects/${scored.id}/risk`).expect(200)).body as { score: number; computedAt: string | null };
+      expect(read).toMatchObject({ score: scored.score, computedAt: expect.any(String) });
+      // The nightly computation finds the same score: the import stored the current one.
+      const same = (risk: StoredRisk) => ({ score: risk.score, level: risk.level, factors: risk.factors, days: risk.days });
+      await admin.post('/api/risks/recompute').expect(200);
+      expect(same(await riskOf(code))).toEqual(same(scored));
+
+      // A milestone declared by import changes the inputs: rescored in the import, not in the dry run.
+      const detail = (await admin.get(`/api/projects/${scored.id}`).expect(200)).body as ProjectDetail;
+      await moveProject(admin, detail, ['RETENU']);
+      const retained = await riskOf(code);
+      const header = "Code projet;Jalon;FINESS géographique;Date de réalisation;Commentaire;Valeurs d'indicateurs";
+      const milestones = csv(header, [`${code};Cibles d'usage atteintes;;31/03/2025;Cibles atteintes.;DUI_ACTIFS=100 | MSSANTE_MESSAGES=3`]);
+      expect(((await send(upBretagne, 'milestones', milestones, true).expect(200)).body as ImportReport).counts.updated).toBe(1);
+      expect(await riskOf(code)).toEqual(retained);
+      expect(((await send(upBretagne, 'milestones', milestones, false).expect(200)).body as ImportReport).counts.updated).toBe(1);
+      const declared = await riskOf(code);
+      expect(declared.inputs_hash).not.toBe(retained.inputs_hash);
+      expect(declared.computed_at).not.toBe(retained.computed_at);
+      await admin.post('/api/risks/recompute').expect(200);
+      expect(same(await riskOf(code))).toEqual(same(declared));
+    });
+  });
 });

@@ -73,7 +73,7 @@ function pdfText(pdf: Buffer): { pages: { num: number; text: string }[]; text: s
   return JSON.parse(result.stdout.toString('utf8')) as { pages: { num: number; text: string }[]; text: string };
 }
 
-const SHEETS = ['Synthèse', 'Enveloppes', 'Projets', 'ESSMS', 'Jalons', 'Paiements', 'Risques'];
+const SHEETS = ['Synthèse', 'Enveloppes', 'Projets', 'ESSMS', 'Jalons', 'Paiements', 'Risques', 'Registre des risques'];
 
 function rowsOf(workbook: XLSX.WorkBook, sheet: string): unknown[][] {
   return XLSX.utils.sheet_to_json<unknown[]>(workbook.Sheets[sheet]!, { header: 1, blankrows: false, raw: true });
@@ -154,7 +154,7 @@ describe('Rapport de suivi (exports, instantanés, données ouvertes)', () => {
     (await client.get(`/api/dashboard/regions/${code}`).expect(200)).body as RegionalDashboardResponse;
 
   describe('XLSX', () => {
-    it('national: the seven sheets, typed cells, totals equal to the national dashboard, row counts announced', async () => {
+    it('national: the eight sheets, typed cells, totals equal to the national dashboard, row counts announced', async () => {
       const { body, headers } = await download(analyst, `scope=national&format=xlsx&asOf=${today}`);
       expect(headers['content-type']).toContain('spreadsheetml');
       expect(headers['content-disposition']).toContain(`rapport-suivi_national_${today}.xlsx`);
@@ -292,7 +292,7 @@ describe('Rapport de suivi (exports, instantanés, données ouvertes)', () => {
       const { body, headers } = await download(ars, `scope=region:53&format=csv&asOf=${today}`);
       expect(headers['content-type']).toBe('application/zip');
       const files = unzip(body);
-      expect(files.map((file) => file.name)).toEqual(['synthese.csv', 'enveloppes.csv', 'projets.csv', 'essms.csv', 'jalons.csv', 'paiements.csv', 'risques.csv']);
+      expect(files.map((file) => file.name)).toEqual(['synthese.csv', 'enveloppes.csv', 'projets.csv', 'essms.csv', 'jalons.csv', 'paiements.csv', 'risques.csv', 'registre.csv']);
       const dashboard = await regional(ars, '53');
       for (const file of files) {
         const text = file.content.toString('utf8');
@@ -344,8 +344,12 @@ describe('Rapport de suivi (exports, instantanés, données ouvertes)', () => {
         expect(page.text).toContain(`Page ${page.num} / ${result.pages.length}`);
       }
       const text = result.text.replace(/\s+/g, ' ');
-      for (const words of ['Chiffres clés', 'Engagé', 'Jalons par type', 'Projets par statut', 'Enveloppes', 'Projets de la région', 'Méthode'])
+      for (const words of ['Chiffres clés', 'Engagé', 'Jalons par type', 'Projets par statut', 'Enveloppes', 'Projets de la région', 'Registre des risques', 'Méthode'])
         expect(text).toContain(words);
+      // The register of the region only: its project risk, not Occitanie's regional risk nor the programme's.
+      expect(text).toContain('Jalons en retard sur le projet');
+      expect(text).not.toContain('Sous-consommation de l’enveloppe régionale');
+      expect(text).not.toContain('Retard de référencement Ségur');
       expect(text).toContain(`'=HYPERLINK`);
       const occitanie = await withClient(testApp.databaseUrl, async (db) => (await db.query<{ code: string }>(`SELECT code FROM project WHERE region_code = '76'`)).rows.map((row) => row.code));
       for (const code of occitanie) expect(text).not.toContain(code);
@@ -356,6 +360,179 @@ describe('Rapport de suivi (exports, instantanés, données ouvertes)', () => {
       const text = pdfText(body).text.replace(/\s+/g, ' ');
       expect(text).toContain('Engagé et versé par région');
       expect(text).toContain('National');
+    });
+  });
+
+  describe('Registre des risques', () => {
+    const REGISTER = 'Registre des risques';
+    const yesterday = (() => {
+      const date = new Date(`${today}T12:00:00Z`);
+      date.setUTCDate(date.getUTCDate() - 1);
+      return date.toISOString().slice(0, 10);
+    })();
+    const utcDay = (day: string): Date => new Date(`${day}T00:00:00Z`);
+
+    /** The register sheet as objects keyed by its headers. */
+    function register(workbook: XLSX.WorkBook): Record<string, unknown>[] {
+      const [head, ...rows] = rowsOf(workbook, REGISTER);
+      return rows.map((row) => Object.fromEntries((head as string[]).map((header, index) => [header, row[index]])));
+    }
+    const xlsxOf = async (client: Client, query: string): Promise<XLSX.WorkBook> =>
+      XLSX.read((await download(client, query)).body, { type: 'buffer', cellDates: true });
+    const titles = (rows: Record<string, unknown>[]): string[] => rows.map((row) => String(row['Risque'])).sort();
+
+    it('national: every risk of the register, typed cells, sorted as the register, its open risks counted in the Synthèse', async () => {
+      const workbook = await xlsxOf(analyst, `scope=national&format=xlsx&asOf=${today}`);
+      const rows = register(workbook);
+      const expected = await withClient(testApp.databaseUrl, async (db) =>
+        (await db.query<{ title: string; status: string; project_code: string | null }>(
+          'SELECT k.title, k.status, p.code AS project_code FROM risk k LEFT JOIN project p ON p.id = k.project_id',
+        )).rows,
+      );
+      expect(expected.length).toBeGreaterThanOrEqual(4);
+      expect(titles(rows)).toEqual(expected.map((risk) => risk.title).sort());
+      expect(announced(workbook, REGISTER)).toBe(expected.length);
+      expect(synthesis(workbook).get('Risques du registre ouverts ou en traitement')).toBe(expected.filter((risk) => risk.status !== 'CLOS').length);
+      // Programme, regional and project risks, with their criticity.
+      expect(new Set(rows.map((row) => row['Portée']))).toEqual(new Set(['Programme', 'Région', 'Projet']));
+      expect(rows.find((row) => row['Portée'] === 'Programme')!['Région']).toBeUndefined();
+      const projectRisk = rows.find((row) => row['Portée'] === 'Projet')!;
+      expect(projectRisk['Projet']).toBe(expected.find((risk) => risk.title === projectRisk['Risque'])?.project_code);
+      expect(projectRisk['Région']).toBe('Bretagne');
+      expect(typeof projectRisk['Campagne']).toBe('number');
+      for (const row of rows) expect(row['Criticité (probabilité × impact)']).toBe((row['Probabilité (1–4)'] as number) * (row['Impact (1–4)'] as number));
+      const criticities = rows.map((row) => row['Criticité (probabilité × impact)'] as number);
+      expect(criticities).toEqual([...criticities].sort((a, b) => b - a));
+      // Typed cells: scales are numbers, the review and creation days are dates.
+      const sheet = workbook.Sheets[REGISTER]!;
+      expect((sheet['G2'] as XLSX.CellObject).t).toBe('n');
+      expect((sheet['M2'] as XLSX.CellObject).t).toBe('d');
+      expect(sheet['N2']).toMatchObject({ t: 'd', v: utcDay(today) });
+    });
+
+    it('a regional report holds its region’s risks only, as GET /api/risks?region= does: no programme risk, no other region', async () => {
+      const rows = register(await xlsxOf(ars, `scope=region:53&format=xlsx&asOf=${today}`));
+      const listed = (await ars.get('/api/risks?region=53&pageSize=200').expect(200)).body as { items: { title: string }[] };
+      expect(rows.length).toBeGreaterThan(0);
+      expect(titles(rows)).toEqual(listed.items.map((risk) => risk.title).sort());
+      expect(new Set(rows.map((row) => row['Région']))).toEqual(new Set(['Bretagne']));
+      expect(rows.some((row) => row['Portée'] === 'Programme')).toBe(false);
+
+      // The GRADeS of La Réunion, the register alone as CSV.
+      const { body, headers } = await download(grades, `scope=region:04&format=csv&table=registre&asOf=${today}`);
+      expect(headers['content-disposition']).toContain(`rapport-suivi_region-04_${today}_registre.csv`);
+      const lines = body.toString('utf8').slice(1).split('\r\n').filter((line) => line !== '');
+      const header = parseCsvLine(lines[0]!);
+      expect(header.slice(0, 3)).toEqual(['Risque', 'Portée', 'Région']);
+      const cells = lines.slice(1, -1).map((line) => parseCsvLine(line));
+      const reunion = await withClient(testApp.databaseUrl, async (db) =>
+        (await db.query<{ title: string }>(`SELECT title FROM risk WHERE region_code = '04'`)).rows.map((row) => row.title).sort(),
+      );
+      expect(reunion.length).toBeGreaterThan(0);
+      expect(cells.map((cell) => cell[0]).sort()).toEqual(reunion);
+      expect(new Set(cells.map((cell) => cell[2]))).toEqual(new Set(['La Réunion']));
+      expect(lines.at(-1)).toBe(`${reunion.length} ligne${reunion.length > 1 ? 's' : ''}`);
+    });
+
+    it('neutralises formulas in the register in XLSX, ODS and CSV', async () => {
+      const formula = '=HYPERLINK("http://exemple.invalid";"risque")';
+      await ars
+        .post('/api/risks', {
+          regionCode: '53',
+          title: formula,
+          description: '+33 6 00 00 00 00',
+          probability: 1,
+          impact: 1,
+          owner: '@ARS Bretagne',
+          mitigation: '-10 % de retard',
+        })
+        .expect(201);
+      const expectNeutral = (row: Record<string, unknown> | undefined): void => {
+        expect(row).toMatchObject({
+          Risque: `'${formula}`,
+          Description: "'+33 6 00 00 00 00",
+          Responsable: "'@ARS Bretagne",
+          'Mesures prévues': "'-10 % de retard",
+        });
+      };
+      const workbook = await xlsxOf(ars, `scope=region:53&format=xlsx&asOf=${today}`);
+      expectNeutral(register(workbook).find((row) => String(row['Risque']).includes('HYPERLINK')));
+      expect(Object.values(workbook.Sheets[REGISTER]!).filter((cell) => typeof cell === 'object' && cell !== null && 'f' in cell)).toHaveLength(0);
+      const ods = await xlsxOf(ars, `scope=region:53&format=ods&asOf=${today}`);
+      expectNeutral(register(ods).find((row) => String(row['Risque']).includes('HYPERLINK')));
+      const csv = (await download(ars, `scope=region:53&format=csv&table=registre&asOf=${today}`)).body.toString('utf8').slice(1).split('\r\n');
+      const cells = csv.map((line) => parseCsvLine(line)).find((cell) => cell[0]?.includes('HYPERLINK'));
+      expect(cells?.[0]).toBe(`'${formula}`);
+      expect(cells?.[9]).toBe("'@ARS Bretagne");
+    });
+
+    it('at a past date: risks recorded later are left out, the fields changed since are rolled back through the audit log', async () => {
+      const created = (
+        await ars
+          .post('/api/risks', {
+            regionCode: '53',
+            title: 'Retard de livraison des postes',
+            description: 'Les postes commandés arrivent en retard.',
+            probability: 2,
+            impact: 3,
+            owner: 'ARS Bretagne — mission numérique',
+            mitigation: 'Relance du fournisseur.',
+            reviewOn: '2030-06-30',
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+      // Recorded five days ago (the register keeps no other trace of its creation time than these columns).
+      const recordedOn = await withClient(testApp.databaseUrl, async (db) =>
+        (await db.query<{ day: string }>(
+          `UPDATE risk SET created_at = now() - interval '5 days', updated_at = now() - interval '5 days' WHERE id = $1
+           RETURNING to_char(created_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS day`,
+          [created.id],
+        )).rows[0]!.day,
+      );
+      // Changed today, through the API (audited).
+      await ars
+        .patch(`/api/risks/${created.id}`, {
+          version: created.version,
+          title: 'Retard de livraison des postes (aggravé)',
+          probability: 4,
+          status: 'EN_TRAITEMENT',
+          mitigation: null,
+          reviewOn: '2031-01-15',
+        })
+        .expect(200);
+
+      const before = await xlsxOf(ars, `scope=region:53&format=xlsx&asOf=${yesterday}`);
+      // Every other risk of Bretagne was recorded today.
+      expect(register(before)).toEqual([
+        {
+          Risque: 'Retard de livraison des postes',
+          Portée: 'Région',
+          Région: 'Bretagne',
+          Statut: 'Ouvert',
+          'Probabilité (1–4)': 2,
+          'Impact (1–4)': 3,
+          'Criticité (probabilité × impact)': 6,
+          Responsable: 'ARS Bretagne — mission numérique',
+          Description: 'Les postes commandés arrivent en retard.',
+          'Mesures prévues': 'Relance du fournisseur.',
+          'Prochaine revue': utcDay('2030-06-30'),
+          'Créé le': utcDay(recordedOn),
+          'Mis à jour le': utcDay(recordedOn),
+        },
+      ]);
+      expect(synthesis(before).get('Risques du registre ouverts ou en traitement')).toBe(1);
+
+      const now = register(await xlsxOf(ars, `scope=region:53&format=xlsx&asOf=${today}`)).find((row) => String(row['Risque']).startsWith('Retard de livraison'));
+      expect(now).toMatchObject({
+        Risque: 'Retard de livraison des postes (aggravé)',
+        Statut: 'En traitement',
+        'Probabilité (1–4)': 4,
+        'Criticité (probabilité × impact)': 12,
+        'Prochaine revue': utcDay('2031-01-15'),
+        'Créé le': utcDay(recordedOn),
+        'Mis à jour le': utcDay(today),
+      });
+      expect(now!['Mesures prévues']).toBeUndefined();
     });
   });
 

@@ -20,6 +20,7 @@ import {
   countSql,
   FEATURES_SQL,
   milestonesByTypeSql,
+  openRegisterCountSql,
   prepareStatements,
   type ReportFeatures,
   type ReportSqlInput,
@@ -63,6 +64,8 @@ const CONTENT_TYPES: Record<ReportFormat | 'zip', string> = {
 };
 
 const BATCH = 2000;
+/** Rows of the register in the PDF (a synthesis); the whole register is in the XLSX, ODS and CSV formats. */
+const PDF_REGISTER_ROWS = 200;
 const TITLE = 'Rapport de suivi ESMS numérique';
 
 export const REPORT_METHOD: readonly string[] = [
@@ -72,6 +75,7 @@ export const REPORT_METHOD: readonly string[] = [
   'Enveloppes : montant délégué moins les avenants et transferts décidés après ce jour.',
   'Dates de déclaration, de validation, de décision et de convention postérieures au jour choisi : laissées vides. Montants accordés, échéances et libellés : valeurs actuelles.',
   "Jalon en retard : échéance passée au jour choisi, statut À venir, Déclaré ou Rejeté, projet en cours (Retenu à Cibles validées). Au jour d'aujourd'hui, les totaux sont ceux du tableau de bord.",
+  "Registre des risques : les risques enregistrés au plus tard ce jour-là, dans l'état de ce jour (les modifications postérieures sont annulées d'après le journal d'audit) ; un rapport régional ne contient que les risques de la région, les risques du programme ne figurent qu'au rapport national.",
 ];
 
 /**
@@ -164,11 +168,14 @@ export class MonitoringReportService {
 
   /** Features, temporary tables, key figures and row counts: everything known before the first byte is sent. */
   private async prepare(client: PoolClient, request: MonitoringReportRequest, actor: ScopeOwner): Promise<ReportSource & { figures: SummaryFigures }> {
-    const featureRow = (await client.query<{ project_risk: boolean; project_risk_daily: boolean; milestone_essms: boolean }>(FEATURES_SQL)).rows[0];
+    const featureRow = (
+      await client.query<{ project_risk: boolean; project_risk_daily: boolean; milestone_essms: boolean; risk_register: boolean }>(FEATURES_SQL)
+    ).rows[0];
     const features: ReportFeatures = {
       projectRisk: featureRow?.project_risk ?? false,
       projectRiskDaily: featureRow?.project_risk_daily ?? false,
       milestoneEssms: featureRow?.milestone_essms ?? false,
+      riskRegister: featureRow?.risk_register ?? false,
     };
     const regionCode = request.scope.kind === 'region' ? request.scope.code : null;
     if (regionCode !== null) {
@@ -180,6 +187,11 @@ export class MonitoringReportService {
     const figures = (await client.query<SummaryFigures>(summarySql(input).text, summarySql(input).values)).rows[0];
     if (!figures) throw new Error('Synthèse introuvable.');
     figures.milestonesByType = (await client.query<SummaryFigures['milestonesByType'][number]>(milestonesByTypeSql(input).text, milestonesByTypeSql(input).values)).rows;
+    const register = tableDefs(input).find((def) => def.key === 'registre');
+    if (features.riskRegister && register) {
+      const open = openRegisterCountSql(register);
+      figures.openRegisterRisks = (await client.query<{ n: number }>(open.text, open.values)).rows[0]?.n ?? 0;
+    } else figures.openRegisterRisks = null;
 
     const wanted = request.table && request.table !== 'synthese' ? [request.table] : null;
     const defs = tableDefs(input).filter((def) => wanted === null || wanted.includes(def.key));
@@ -208,6 +220,13 @@ export class MonitoringReportService {
     const envelopes = source.tables.find((table) => table.def.key === 'enveloppes');
     const envelopeRows: unknown[][] = [];
     if (envelopes) for await (const batch of cursorBatches(client, envelopes.def)) envelopeRows.push(...batch);
+    const registerTable = source.tables.find((table) => table.def.key === 'registre');
+    const register: unknown[][] = [];
+    if (registerTable)
+      for await (const batch of cursorBatches(client, registerTable.def)) {
+        register.push(...batch.slice(0, PDF_REGISTER_ROWS - register.length));
+        if (register.length >= PDF_REGISTER_ROWS) break;
+      }
     let projects: unknown[][] | null = null;
     if (request.scope.kind === 'region') {
       const result = await client.query<unknown[]>({
@@ -231,6 +250,8 @@ export class MonitoringReportService {
       milestonesByType: figures.milestonesByType,
       envelopes: envelopeRows,
       projects,
+      register,
+      registerTotal: registerTable?.count ?? 0,
       notes: riskNote(source.tables.find((table) => table.def.key === 'risques')?.count ?? 0),
     };
   }
@@ -253,6 +274,8 @@ interface SummaryFigures {
   by_region: { code: string; name: string; committed: string; paid: string; projects: number }[];
   region_name: string | null;
   milestonesByType: { code: string; label: string; position: number; validated: number; late: number; total: number }[];
+  /** Risks of the register open or being handled on the date; null without a register. */
+  openRegisterRisks: number | null;
 }
 
 function riskNote(count: number): string[] {
@@ -295,6 +318,7 @@ function summaryLines(
     count('Jalons validés', figures.validated_milestones),
     count('Jalons en retard', figures.late_milestones),
     count('Projets ayant des jalons en retard', figures.projects_late),
+    ...(figures.openRegisterRisks === null ? [] : [count('Risques du registre ouverts ou en traitement', figures.openRegisterRisks)]),
   ];
   for (const table of tables)
     lines.push({ label: `Feuille ${REPORT_TABLE_LABELS[table.def.key]}`, value: rowCountLabel(table.count), type: 'text' });
@@ -303,6 +327,8 @@ function summaryLines(
     lines.push({ label: 'Risques', value: "Le calcul des scores de risque n'est pas installé sur cette base : la feuille Risques est vide.", type: 'text' });
   else if ((tables.find((table) => table.def.key === 'risques')?.count ?? 1) === 0)
     lines.push({ label: 'Risques', value: "Aucun score de risque n'a été calculé à cette date.", type: 'text' });
+  if (!features.riskRegister)
+    lines.push({ label: 'Registre des risques', value: "Le registre des risques n'est pas installé sur cette base : sa feuille est vide.", type: 'text' });
   return lines;
 }
 

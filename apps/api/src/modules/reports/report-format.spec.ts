@@ -5,6 +5,7 @@ import {
   csvLine,
   displayEuros,
   euros,
+  eurosDecimal,
   frenchDate,
   frenchEuros,
   neutralise,
@@ -15,7 +16,7 @@ import {
 } from './report-format';
 import { countSql } from './report-queries';
 import { odsCell } from './writers/ods';
-import { xlsxCell } from './writers/xlsx';
+import { daySerial, xlsxCell } from './writers/xlsx';
 
 describe('spreadsheet safety: neutralise', () => {
   it.each([
@@ -36,13 +37,35 @@ describe('spreadsheet safety: neutralise', () => {
 
   it('is applied to text in every format, never to typed numbers and dates', () => {
     expect(csvField('=1+1', 'text')).toBe("'=1+1");
-    expect(xlsxCell('=1+1', 'text')).toBe("'=1+1");
+    expect(xlsxCell('=1+1', 'text', 'A1')).toBe(`<c r="A1" t="inlineStr"><is><t>'=1+1</t></is></c>`);
     expect(odsCell('=1+1', 'text')).toContain("<text:p>'=1+1</text:p>");
     expect(odsCell('@cmd', 'text')).toContain("<text:p>'@cmd</text:p>");
     expect(csvField('-150', 'euros')).toBe('-1,50');
-    expect(xlsxCell('-150', 'euros')).toBe(-1.5);
-    expect(xlsxCell(-3, 'integer')).toBe(-3);
-    expect(odsCell('-150', 'euros')).toContain('office:value="-1.5"');
+    expect(xlsxCell('-150', 'euros', 'B2')).toBe('<c r="B2" s="2"><v>-1.50</v></c>');
+    expect(xlsxCell('5', 'euros', 'B3')).toBe('<c r="B3" s="2"><v>0.05</v></c>');
+    expect(xlsxCell('123456789', 'euros', 'B4')).toBe('<c r="B4" s="2"><v>1234567.89</v></c>');
+    expect(xlsxCell('douze', 'euros', 'B5')).toBe('');
+    expect(xlsxCell(-3, 'integer', 'C3')).toBe('<c r="C3"><v>-3</v></c>');
+    expect(odsCell('-150', 'euros')).toContain('office:value="-1.50"');
+  });
+});
+
+describe('euros as spreadsheet values', () => {
+  it.each([
+    ['0', '0.00'],
+    ['5', '0.05'],
+    ['-5', '-0.05'],
+    ['150', '1.50'],
+    ['-123456', '-1234.56'],
+    ['900719925474099312', '9007199254740993.12'],
+    [42, '0.42'],
+  ])('%s cents → %s', (cents, expected) => {
+    expect(eurosDecimal(cents)).toBe(expected);
+  });
+
+  it('refuses what is not a whole number of cents', () => {
+    expect(eurosDecimal('1,5')).toBeNull();
+    expect(eurosDecimal(1.5)).toBeNull();
   });
 });
 
@@ -68,7 +91,9 @@ describe('French numbers and dates', () => {
   it('writes dates JJ/MM/AAAA and spreadsheet days at midnight UTC', () => {
     expect(frenchDate('2026-03-09')).toBe('09/03/2026');
     expect(utcDay('2026-03-09').toISOString()).toBe('2026-03-09T00:00:00.000Z');
-    expect(xlsxCell('2026-03-09', 'date')).toEqual(new Date('2026-03-09T00:00:00Z'));
+    expect(xlsxCell('2026-03-09', 'date', 'D4')).toBe('<c r="D4" s="3"><v>46090</v></c>');
+    expect(daySerial('1900-03-01')).toBe(61);
+    expect(daySerial('pas une date')).toBeNaN();
     expect(odsCell('2026-03-09', 'date')).toContain('office:date-value="2026-03-09"');
     expect(odsCell('2026-03-09', 'date')).toContain('<text:p>09/03/2026</text:p>');
   });
@@ -106,7 +131,8 @@ describe('helpers', () => {
   });
 
   it('leaves empty cells empty in every format', () => {
-    expect(xlsxCell(null, 'euros')).toBeNull();
+    expect(xlsxCell(null, 'euros', 'A1')).toBe('');
+    expect(xlsxCell('', 'text', 'A1')).toBe('');
     expect(odsCell('', 'text')).toBe('<table:table-cell/>');
     expect(csvField(undefined, 'date')).toBe('');
   });

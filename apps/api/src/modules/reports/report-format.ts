@@ -34,6 +34,18 @@ export function euros(cents: string | number): number {
   return value / 100;
 }
 
+/**
+ * Cents (bigint text or number) as the decimal text of euros for a spreadsheet's value (`-150` → `-1.50`), computed on
+ * the digits (exact for every amount, and no trip through V8's number-to-string cache); null when it is not an integer.
+ */
+export function eurosDecimal(cents: string | number): string | null {
+  const text = typeof cents === 'number' ? (Number.isSafeInteger(cents) ? String(cents) : '') : cents.trim();
+  if (!/^-?\d+$/.test(text)) return null;
+  const negative = text.startsWith('-');
+  const digits = (negative ? text.slice(1) : text).padStart(3, '0');
+  return `${negative ? '-' : ''}${digits.slice(0, -2).replace(/^0+(?=\d)/, '')}.${digits.slice(-2)}`;
+}
+
 /** `YYYY-MM-DD` → `JJ/MM/AAAA`. */
 export function frenchDate(iso: string): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -1,4 +1,4 @@
-import { ENVELOPE_HOLDER_KIND_LABELS, ENVELOPE_LINE_LABELS, type ReportTableKey } from '@esms/api-contract';
+import { ENVELOPE_HOLDER_KIND_LABELS, ENVELOPE_LINE_LABELS, RISK_STATUS_LABELS, type ReportTableKey } from '@esms/api-contract';
 import {
   CALL_TYPE_LABELS,
   MILESTONE_STATUS_LABELS,
@@ -51,6 +51,8 @@ export interface ReportFeatures {
   projectRiskDaily: boolean;
   /** `milestone.essms_id` (per-ESSMS milestones). */
   milestoneEssms: boolean;
+  /** `risk` (the risk register). */
+  riskRegister: boolean;
 }
 
 export interface SqlStatement {
@@ -67,7 +69,8 @@ export interface ReportTableDef {
 
 export const FEATURES_SQL = `SELECT to_regclass('project_risk') IS NOT NULL AS project_risk,
   to_regclass('project_risk_daily') IS NOT NULL AS project_risk_daily,
-  EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'milestone' AND column_name = 'essms_id') AS milestone_essms`;
+  EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'milestone' AND column_name = 'essms_id') AS milestone_essms,
+  to_regclass('risk') IS NOT NULL AS risk_register`;
 
 const sqlList = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(', ');
 const TRACKED = sqlList(TRACKED_STATUSES);
@@ -436,7 +439,93 @@ export function tableDefs(input: ReportSqlInput): ReportTableDef[] {
       ],
       sql: riskSql(input),
     },
+    {
+      key: 'registre',
+      title: 'Registre des risques',
+      columns: [
+        text('Risque', 40),
+        text('Portée', 12),
+        text('Région', 26),
+        text('Projet', 14),
+        integer('Campagne'),
+        text('Statut', 14),
+        integer('Probabilité (1–4)', 12),
+        integer('Impact (1–4)', 10),
+        integer('Criticité (probabilité × impact)', 14),
+        text('Responsable', 32),
+        text('Description', 60),
+        text('Mesures prévues', 60),
+        date('Prochaine revue', 14),
+        date('Créé le'),
+        date('Mis à jour le', 14),
+      ],
+      sql: registerSql(input),
+    },
   ];
+}
+
+/** The register's fields as the audit log names them (RisksService `auditedFields`), with their SQL type. */
+const REGISTER_FIELDS: readonly [field: string, column: string, type: 'text' | 'int'][] = [
+  ['title', 'title', 'text'],
+  ['description', 'description', 'text'],
+  ['probability', 'probability', 'int'],
+  ['impact', 'impact', 'int'],
+  ['owner', 'owner', 'text'],
+  ['mitigation', 'mitigation', 'text'],
+  ['status', 'status', 'text'],
+  ['reviewOn', 'review_on', 'text'],
+];
+
+/**
+ * The risk register (table `risk`) as it stood at the end of the asOf day, scoped as `GET /api/risks` is: the
+ * user's regions (programme risks, without a region, are national only) and, for a regional report, that region's
+ * risks only. Risks created after the date are left out; every field changed since is rolled back through the
+ * audit log (`risk.updated` rows carry each changed field's `before`: the first change after the date gives the
+ * value held on the date). Sorted as the register: open risks first, then by criticity.
+ */
+function registerSql(input: ReportSqlInput): SqlStatement {
+  if (!input.features.riskRegister)
+    return {
+      text: `SELECT ${Array.from({ length: 15 }, () => 'NULL::text').join(', ')} WHERE FALSE`,
+      values: [],
+    };
+  const values: unknown[] = [input.asOf];
+  const scope = [regionCondition(input.scope, 'k.region_code', values)];
+  if (input.regionCode !== null) {
+    values.push(input.regionCode);
+    scope.push(`k.region_code = $${values.length}::varchar`);
+  }
+  const asOfValue = ([field, column, type]: (typeof REGISTER_FIELDS)[number]): string =>
+    `CASE WHEN rb.before ? '${field}' THEN (rb.before ->> '${field}')${type === 'int' ? '::int' : ''} ELSE k.${column}${type === 'text' ? '::text' : '::int'} END AS ${column}`;
+  return {
+    text: `WITH rk AS (
+        SELECT k.id, k.project_id, k.region_code, k.created_at, ${REGISTER_FIELDS.map(asOfValue).join(', ')},
+               CASE WHEN k.updated_at < ${END} THEN k.updated_at
+                    ELSE coalesce((SELECT max(a.occurred_at) FROM audit_log a
+                                    WHERE a.entity_type = 'risk' AND a.entity_id = k.id::text AND a.occurred_at < ${END}), k.created_at) END AS updated_at
+          FROM risk k
+          LEFT JOIN LATERAL (
+            SELECT jsonb_object_agg(c.key, c.before) AS before
+              FROM (SELECT DISTINCT ON (f.key) f.key, f.value -> 'before' AS before
+                      FROM audit_log a CROSS JOIN LATERAL jsonb_each(a.changes) f
+                     WHERE a.entity_type = 'risk' AND a.entity_id = k.id::text AND a.action <> 'risk.created' AND a.occurred_at >= ${END}
+                     ORDER BY f.key, a.id) c
+          ) rb ON TRUE
+         WHERE k.created_at < ${END} AND ${scope.join(' AND ')}
+      )
+      SELECT q.title, q.perimeter, q.region_name, q.project_code, q.campaign_year, ${labelCase('q.status', RISK_STATUS_LABELS)} AS status_label,
+             q.probability, q.impact, q.criticity, q.owner, q.description, q.mitigation, q.review_on,
+             ${dayUntil('q.created_at')}, to_char(q.updated_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD')
+        FROM (SELECT rk.*, r.name AS region_name, p.code AS project_code, p.campaign_year,
+                     CASE WHEN rk.project_id IS NOT NULL THEN 'Projet' WHEN rk.region_code IS NOT NULL THEN 'Région' ELSE 'Programme' END AS perimeter,
+                     rk.probability * rk.impact AS criticity,
+                     CASE WHEN rk.status = 'CLOS' THEN 1 ELSE 0 END AS closed
+                FROM rk
+                LEFT JOIN region r ON r.code = rk.region_code
+                LEFT JOIN project p ON p.id = rk.project_id) q
+       ORDER BY q.closed, q.criticity DESC, q.title, q.id`,
+    values,
+  };
 }
 
 /**
@@ -468,6 +557,15 @@ function riskSql(input: ReportSqlInput): SqlStatement {
   return {
     text: `SELECT NULL::text, NULL::text, NULL::int, NULL::int, NULL::text, NULL::text, NULL::text WHERE FALSE`,
     values: [],
+  };
+}
+
+/** Risks of the register still open (Ouvert or En traitement) on the date, from the register's statement. */
+export function openRegisterCountSql(register: ReportTableDef): SqlStatement {
+  const unordered = register.sql.text.replace(/\s+ORDER BY[^()]*$/, '');
+  return {
+    text: `SELECT count(*)::int AS n FROM (${unordered}) q WHERE q.status_label <> '${RISK_STATUS_LABELS.CLOS}'`,
+    values: register.sql.values,
   };
 }
 

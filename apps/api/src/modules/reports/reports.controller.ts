@@ -47,9 +47,9 @@ export class ReportsController {
   )
   @ApiOperation({
     summary:
-      'Rapport de suivi national ou d’une région à une date (« situation au … ») : XLSX / ODS (feuilles Synthèse, Enveloppes, Projets, ESSMS, Jalons, Paiements, Risques), CSV (archive ZIP d’un fichier par table, ou la table demandée) ou PDF.',
+      'Rapport de suivi national ou d’une région à une date (« situation au … ») : XLSX / ODS (feuilles Synthèse, Enveloppes, Projets, ESSMS, Jalons, Paiements, Risques, Registre des risques), CSV (archive ZIP d’un fichier par table, ou la table demandée) ou PDF.',
     description:
-      'Produit en flux depuis la base (curseur), jamais tronqué ; le nombre de lignes de chaque table est écrit dans la Synthèse (et en dernière ligne de chaque CSV). Le périmètre national est réservé aux rôles nationaux (CNSA, audit) ; une ARS ou un GRADeS n’exporte que ses régions. En-tête X-Report-Rows : lignes par table (JSON).',
+      'Produit en flux depuis la base (curseur), jamais tronqué ; le nombre de lignes de chaque table est écrit dans la Synthèse (et en dernière ligne de chaque CSV). Risques : scores calculés par projet ; Registre des risques (`table=registre`) : les risques du registre existant à la date, dans leur état de ce jour-là (journal d’audit), avec le périmètre de `GET /api/risks` — ceux de la région pour un rapport régional, ceux du programme en plus au national. Le périmètre national est réservé aux rôles nationaux (CNSA, audit) ; une ARS ou un GRADeS n’exporte que ses régions. En-tête X-Report-Rows : lignes par table (JSON).',
   })
   @ApiOkResponse({ description: 'Le fichier, en pièce jointe.' })
   @ApiBadRequestResponse({ description: 'Périmètre, format, date ou table invalide (le champ fautif est nommé).' })

@@ -21,7 +21,7 @@ export const REPORT_FORMAT_LABELS: Readonly<Record<ReportFormat, string>> = {
 };
 
 /** The tables of the report, in sheet order (`table` of the query takes one of these keys). */
-export type ReportTableKey = 'synthese' | 'enveloppes' | 'projets' | 'essms' | 'jalons' | 'paiements' | 'risques';
+export type ReportTableKey = 'synthese' | 'enveloppes' | 'projets' | 'essms' | 'jalons' | 'paiements' | 'risques' | 'registre';
 export const REPORT_TABLES: readonly ReportTableKey[] = [
   'synthese',
   'enveloppes',
@@ -30,6 +30,7 @@ export const REPORT_TABLES: readonly ReportTableKey[] = [
   'jalons',
   'paiements',
   'risques',
+  'registre',
 ];
 export const REPORT_TABLE_LABELS: Readonly<Record<ReportTableKey, string>> = {
   synthese: 'Synthèse',
@@ -39,6 +40,7 @@ export const REPORT_TABLE_LABELS: Readonly<Record<ReportTableKey, string>> = {
   jalons: 'Jalons',
   paiements: 'Paiements',
   risques: 'Risques',
+  registre: 'Registre des risques',
 };
 
 /** `national`, or `region:<INSEE code>`. */

@@ -17,25 +17,26 @@ export function csvFileName(key: string): string {
   return `${key}.csv`;
 }
 
-async function writeTable(out: Writable, source: ReportSource, def: ReportTableDef, announced: number): Promise<void> {
-  await write(out, BOM + csvHeader(def.columns));
+/** `watched`: the response side, when `out` is an entry of the zip (see `write`). */
+async function writeTable(out: Writable, source: ReportSource, def: ReportTableDef, announced: number, watched: Writable = out): Promise<void> {
+  await write(out, BOM + csvHeader(def.columns), watched);
   let written = 0;
   for await (const batch of source.rows(def)) {
     let chunk = '';
     for (const row of batch) chunk += csvLine(row as CellValue[], def.columns);
     written += batch.length;
-    await write(out, chunk);
+    await write(out, chunk, watched);
   }
   checkCount(def, announced, written);
-  await write(out, `${rowCountLabel(written)}\r\n`);
+  await write(out, `${rowCountLabel(written)}\r\n`, watched);
 }
 
-async function writeSummary(out: Writable, source: ReportSource): Promise<void> {
+async function writeSummary(out: Writable, source: ReportSource, watched: Writable = out): Promise<void> {
   let chunk = BOM + csvHeader(SUMMARY_COLUMNS);
   for (const line of source.summary)
     chunk += csvLine([line.label, line.value], [LABEL_COLUMN, { ...VALUE_COLUMN, type: line.type }]);
   chunk += `${rowCountLabel(source.summary.length)}\r\n`;
-  await write(out, chunk);
+  await write(out, chunk, watched);
 }
 
 /** One table (`&table=`) as a single CSV file; `synthese` is the Synthèse. */
@@ -61,7 +62,7 @@ export async function writeCsvZip(out: Writable, source: ReportSource): Promise<
     stream.end();
     await drained(out);
   };
-  await entry(csvFileName('synthese'), (stream) => writeSummary(stream, source));
-  for (const { def, count } of source.tables) await entry(csvFileName(def.key), (stream) => writeTable(stream, source, def, count));
+  await entry(csvFileName('synthese'), (stream) => writeSummary(stream, source, out));
+  for (const { def, count } of source.tables) await entry(csvFileName(def.key), (stream) => writeTable(stream, source, def, count, out));
   zip.end();
 }

@@ -2,8 +2,8 @@ import { PassThrough, type Writable } from 'node:stream';
 
 import { ZipFile } from 'yazl';
 
-import { type CellValue, type ColumnType, columnLetter, displayEuros, euros, frenchDate, neutralise, type ReportColumn, xmlText } from '../report-format';
-import { checkCount, drained, LABEL_COLUMN, type ReportSource, VALUE_COLUMN, write } from './report-source';
+import { type CellValue, type ColumnType, columnLetter, displayEuros, euros, eurosDecimal, frenchDate, neutralise, type ReportColumn, xmlText } from '../report-format';
+import { CHUNK, ChunkSink, checkCount, drained, LABEL_COLUMN, type ReportSource, VALUE_COLUMN, write, type XmlSink } from './report-source';
 
 /**
  * OpenDocument spreadsheet written by hand and streamed: `mimetype` first and stored, then the manifest, styles,
@@ -27,22 +27,49 @@ const NS = [
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-export function odsCell(value: CellValue, type: ColumnType): string {
-  if (value === null || value === undefined || value === '') return '<table:table-cell/>';
+/** One cell, written piece by piece into the sink (no string per cell: see ChunkSink). */
+function addOdsCell(sink: XmlSink, value: CellValue, type: ColumnType): void {
+  if (value === null || value === undefined || value === '') {
+    sink.add('<table:table-cell/>');
+    return;
+  }
   switch (type) {
     case 'euros': {
       const cents = typeof value === 'boolean' ? Number(value) : value;
-      return `<table:table-cell table:style-name="ceEur" office:value-type="currency" office:currency="EUR" office:value="${euros(cents)}"><text:p>${displayEuros(cents)}</text:p></table:table-cell>`;
+      sink.add('<table:table-cell table:style-name="ceEur" office:value-type="currency" office:currency="EUR" office:value="');
+      sink.add(eurosDecimal(cents) ?? String(euros(cents)));
+      sink.add('"><text:p>');
+      sink.add(displayEuros(cents));
+      break;
     }
-    case 'integer':
-      return `<table:table-cell office:value-type="float" office:value="${Number(value)}"><text:p>${Number(value)}</text:p></table:table-cell>`;
+    case 'integer': {
+      const number = typeof value === 'number' ? value : Number(value);
+      const digits = (): void => (Number.isSafeInteger(number) && number >= 0 ? sink.addInteger(number) : sink.add(String(number)));
+      sink.add('<table:table-cell office:value-type="float" office:value="');
+      digits();
+      sink.add('"><text:p>');
+      digits();
+      break;
+    }
     case 'date': {
       const iso = String(value).slice(0, 10);
-      return `<table:table-cell table:style-name="ceDate" office:value-type="date" office:date-value="${iso}"><text:p>${frenchDate(iso)}</text:p></table:table-cell>`;
+      sink.add('<table:table-cell table:style-name="ceDate" office:value-type="date" office:date-value="');
+      sink.add(iso);
+      sink.add('"><text:p>');
+      sink.add(frenchDate(iso));
+      break;
     }
     default:
-      return `<table:table-cell office:value-type="string"><text:p>${xmlText(neutralise(String(value)))}</text:p></table:table-cell>`;
+      sink.add('<table:table-cell office:value-type="string"><text:p>');
+      sink.add(xmlText(neutralise(String(value))));
   }
+  sink.add('</text:p></table:table-cell>');
+}
+
+export function odsCell(value: CellValue, type: ColumnType): string {
+  let text = '';
+  addOdsCell({ add: (part) => (text += part), addInteger: (number) => (text += String(number)) }, value, type);
+  return text;
 }
 
 const widthStyle = (width: number): string => `co${width}`;
@@ -114,31 +141,37 @@ export async function writeOds(out: Writable, source: ReportSource): Promise<voi
   zip.addBuffer(Buffer.from(STYLES), 'styles.xml', { mtime });
   zip.addBuffer(Buffer.from(metaXml(source)), 'meta.xml', { mtime });
   zip.addBuffer(Buffer.from(settingsXml(titles)), 'settings.xml', { mtime });
-  const content = new PassThrough({ highWaterMark: 1 << 16 });
+  const content = new PassThrough({ highWaterMark: CHUNK });
   zip.addReadStream(content, 'content.xml', { mtime });
   zip.end();
 
   const widths = new Set<number>([...summaryColumns, ...source.tables.flatMap((table) => table.def.columns)].map((column) => column.width));
-  await write(content, contentHead(widths));
-  await write(content, tableOpen('Synthèse', summaryColumns));
+  await write(content, contentHead(widths), out);
+  await write(content, tableOpen('Synthèse', summaryColumns), out);
   let chunk = '';
   for (const line of source.summary)
     chunk += `<table:table-row>${odsCell(line.label, 'text')}${odsCell(line.value, line.type)}</table:table-row>`;
-  await write(content, `${chunk}</table:table>`);
+  await write(content, `${chunk}</table:table>`, out);
 
   const ranges: string[] = [rangeAddress('Synthèse', 2, source.summary.length)];
+  const sink = new ChunkSink(content);
   for (const { def, count } of source.tables) {
-    await write(content, tableOpen(def.title, def.columns));
+    const types = def.columns.map((column) => column.type);
+    await write(content, tableOpen(def.title, def.columns), out);
     let written = 0;
     for await (const batch of source.rows(def)) {
-      let rows = '';
-      for (const values of batch)
-        rows += `<table:table-row>${def.columns.map((column, index) => odsCell(values[index] as CellValue, column.type)).join('')}</table:table-row>`;
+      // A whole batch without awaiting, in chunks (see ChunkSink), then wait for the zip to take it.
+      for (const values of batch) {
+        sink.add('<table:table-row>');
+        for (let index = 0; index < types.length; index++) addOdsCell(sink, values[index] as CellValue, types[index] ?? 'text');
+        sink.add('</table:table-row>');
+      }
       written += batch.length;
-      await write(content, rows);
+      sink.flush();
+      await drained(content, out);
     }
     checkCount(def, count, written);
-    await write(content, '</table:table>');
+    await write(content, '</table:table>', out);
     ranges.push(rangeAddress(def.title, def.columns.length, count));
   }
   const databaseRanges = ranges
@@ -147,7 +180,7 @@ export async function writeOds(out: Writable, source: ReportSource): Promise<voi
         `<table:database-range table:name="__Anonymous_Sheet_DB__${index}" table:target-range-address="${xmlText(range)}" table:display-filter-buttons="true"/>`,
     )
     .join('');
-  await write(content, `<table:database-ranges>${databaseRanges}</table:database-ranges></office:spreadsheet></office:body></office:document-content>`);
+  await write(content, `<table:database-ranges>${databaseRanges}</table:database-ranges></office:spreadsheet></office:body></office:document-content>`, out);
   content.end();
   await drained(out);
 }

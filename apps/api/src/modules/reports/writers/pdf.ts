@@ -42,6 +42,9 @@ export interface PdfReportData {
   envelopes: unknown[][];
   /** A region's projects (code, name, status, committed, paid, late); null nationally. */
   projects: unknown[][] | null;
+  /** Rows of the « Registre des risques » sheet (its columns, in order), the first ones; `registerTotal` counts them all. */
+  register: unknown[][];
+  registerTotal: number;
   notes: string[];
 }
 
@@ -197,6 +200,34 @@ export function pdfDefinition(data: PdfReportData): TDocumentDefinitions {
         [false, false, false, true, true, true],
       ),
       { text: `${displayInteger(data.projects.length)} ligne${data.projects.length > 1 ? 's' : ''}`, style: 'note' },
+    );
+
+  content.push(heading('Registre des risques'));
+  if (data.register.length === 0) content.push({ text: 'Aucun risque enregistré dans ce périmètre à cette date.', style: 'note' });
+  else
+    content.push(
+      table(
+        ['Risque', 'Portée', 'Statut', 'Probabilité', 'Impact', 'Criticité', 'Responsable', 'Prochaine revue'],
+        data.register.map((row) => [
+          text(row[0]),
+          text(row[3] ?? row[2] ?? row[1]),
+          text(row[5]),
+          text(row[6]),
+          text(row[7]),
+          text(row[8]),
+          text(row[9]),
+          typeof row[12] === 'string' ? frenchDate(row[12]) : '',
+        ]),
+        ['*', 62, 52, 40, 32, 38, 90, 50],
+        [false, false, false, true, true, true, false, false],
+      ),
+      {
+        text:
+          data.registerTotal > data.register.length
+            ? `${displayInteger(data.register.length)} risques sur ${displayInteger(data.registerTotal)} (les plus critiques) : le registre entier est dans les formats XLSX, ODS et CSV.`
+            : `${displayInteger(data.registerTotal)} risque${data.registerTotal > 1 ? 's' : ''}`,
+        style: 'note',
+      },
     );
 
   content.push(heading('Méthode'), { ul: [...data.method, ...data.notes], style: 'small' });

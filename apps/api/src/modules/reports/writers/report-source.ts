@@ -30,17 +30,100 @@ export interface ReportSource {
   rows(def: ReportTableDef): AsyncIterable<unknown[][]>;
 }
 
-/** Writes a chunk and waits while the reader is behind (memory stays flat whatever the size of the report). */
-export async function write(out: Writable, chunk: string | Buffer): Promise<void> {
-  if (out.destroyed) throw new Error('Le destinataire du rapport a fermé la connexion.');
-  if (!out.write(chunk)) await drained(out);
+const CLOSED = 'Le destinataire du rapport a fermé la connexion.';
+
+/**
+ * Writes a chunk and waits while the reader is behind (memory stays flat whatever the size of the report).
+ * `watched`: the stream whose closing ends the report (the response side, when `stream` is a zip entry that would
+ * otherwise wait for a 'drain' that never comes once the client has gone).
+ */
+export async function write(stream: Writable, chunk: string | Buffer, watched: Writable = stream): Promise<void> {
+  if (stream.destroyed || watched.destroyed) throw new Error(CLOSED);
+  if (!stream.write(chunk)) await drained(stream, watched);
 }
 
-export async function drained(out: Writable): Promise<void> {
-  if (out.destroyed) throw new Error('Le destinataire du rapport a fermé la connexion.');
-  if (out.writableNeedDrain) {
-    await Promise.race([once(out, 'drain'), once(out, 'close').then(() => undefined)]);
-    if (out.destroyed) throw new Error('Le destinataire du rapport a fermé la connexion.');
+/** Waits until `stream` has drained, or throws once it or `watched` is closed; leaves no listener behind. */
+export async function drained(stream: Writable, watched: Writable = stream): Promise<void> {
+  if (stream.destroyed || watched.destroyed) throw new Error(CLOSED);
+  if (!stream.writableNeedDrain) return;
+  const controller = new AbortController();
+  const { signal } = controller;
+  try {
+    await Promise.race([
+      once(stream, 'drain', { signal }),
+      once(stream, 'close', { signal }),
+      ...(watched === stream ? [] : [once(watched, 'close', { signal })]),
+    ]);
+  } finally {
+    // The waits that lost the race are cancelled (their listeners removed; Promise.race handles their rejection).
+    controller.abort();
+  }
+  if (stream.destroyed || watched.destroyed) throw new Error(CLOSED);
+}
+
+/** Where the text of a file goes piece by piece: a string being built, or the chunks of a stream (ChunkSink). */
+export interface XmlSink {
+  add(text: string): void;
+  /** A non-negative safe integer, as digits. */
+  addInteger(value: number): void;
+}
+
+/** Size of the buffers of a ChunkSink, and high-water mark of the zip entries written through one. */
+export const CHUNK = 1 << 16;
+
+/**
+ * Text copied into buffers of CHUNK bytes, each handed to the stream as it fills up; the writer awaits `drained`
+ * after each batch of the cursor. A batch is thus written without building its text as one long string (1 MB and
+ * more for 2 000 rows of XML), and neither its rows nor its buffers outlive the next batch: they die young, freed by
+ * V8's scavenger, instead of being promoted and kept until a full collection — which let the resident memory of a
+ * long export climb with its number of rows, up to V8's thresholds (≈ 100 MiB), before anything was given back.
+ */
+export class ChunkSink implements XmlSink {
+  private buffer = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+
+  constructor(private readonly stream: Writable) {}
+
+  add(text: string): void {
+    // At most 3 bytes of UTF-8 per UTF-16 unit.
+    if (this.used + text.length * 3 > CHUNK) {
+      this.flush();
+      if (text.length * 3 > CHUNK) {
+        this.stream.write(text);
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  /**
+   * The digits of a non-negative safe integer, written straight into the buffer: no string made (`String(n)` goes
+   * through V8's number-to-string cache, which keeps each new string alive until it is promoted).
+   */
+  addInteger(value: number): void {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      this.add(String(value));
+      return;
+    }
+    if (this.used + 16 > CHUNK) this.flush();
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits += 1;
+    let position = this.used + digits;
+    let rest = value;
+    do {
+      position -= 1;
+      this.buffer[position] = 48 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    this.used += digits;
+  }
+
+  /** Hands the bytes written so far to the stream (which may then be over its high-water mark: await `drained`). */
+  flush(): void {
+    if (this.used === 0) return;
+    this.stream.write(this.buffer.subarray(0, this.used));
+    this.buffer = Buffer.allocUnsafe(CHUNK);
+    this.used = 0;
   }
 }
 
