@@ -150,7 +150,7 @@ export async function computeRisks(db: Queryable, projectIds: readonly string[] 
             to_char(m.validated_cnsa_at AT TIME ZONE 'Europe/Paris', 'YYYY-MM-DD') AS validated_cnsa_on
        FROM milestone m JOIN milestone_type mt ON mt.id = m.milestone_type_id
       WHERE m.project_id = ANY($1::uuid[])
-      ORDER BY m.project_id, mt.position, m.due_on`,
+      ORDER BY m.project_id, mt.position, m.due_on, m.essms_id NULLS FIRST, m.id`,
     [ids],
   );
   const members = await db.query<MemberRow[]>(
