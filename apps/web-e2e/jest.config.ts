@@ -6,11 +6,13 @@ export default {
   displayName: 'web-e2e',
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  // Transpiled file by file (types are checked by the typecheck target).
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleFileExtensions: ['ts', 'js'],
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 60000,
-  maxWorkers: 1,
+  // The page visits are split between shell.e2e-spec.ts and shell-roles.e2e-spec.ts so that two workers share them.
+  maxWorkers: 2,
 };

@@ -66,7 +66,8 @@ const built = run('Construction de production (API et web)', 'npx', [
   '--outputStyle=static',
 ]);
 if (built && existsSync('apps/web-e2e/jest.config.ts')) {
-  jest('Tests navigateur (Chromium, axe)', 'apps/web-e2e/jest.config.ts', 'browser', ['--runInBand']);
+  // Two jest workers, each with its own Chromium, against the one server the global setup starts.
+  jest('Tests navigateur (Chromium, axe)', 'apps/web-e2e/jest.config.ts', 'browser', ['--maxWorkers=2']);
 }
 
 const total = { passed: 0, failed: 0, skipped: 0 };

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { axeViolations, baseUrl, launchBrowser, newPage, problemsOf, screenshot, signInAs } from './support/browser';
+import { axeViolations, baseUrl, launchBrowser, newPage, problemsOf, screenshot, settled, signInAs } from './support/browser';
 
 interface RiskyProject {
   projectId: string;
@@ -52,7 +52,7 @@ describe('Risques et alertes, dans Chromium', () => {
     const firstRow = table.locator('tbody tr').first();
     // Its factors are read on the « Risques » page already, in French.
     await expect(firstRow.textContent()).resolves.toContain(riskiest!.factors[0]!.label);
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     await screenshot(page, 'risques-parcours-liste');
     expect(await axeViolations(page)).toEqual([]);
 
@@ -67,7 +67,7 @@ describe('Risques et alertes, dans Chromium', () => {
       expect(texts.some((text) => text.includes(factor.label))).toBe(true);
     }
     await expect(block.locator('esms-risk-level-badge').first().textContent()).resolves.toMatch(/Risque (faible|modéré|élevé|critique)/);
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     await screenshot(page, 'risques-parcours-projet');
     expect(await axeViolations(page)).toEqual([]);
     // The 401 is the session read before signing in, as on every journey.
@@ -79,7 +79,7 @@ describe('Risques et alertes, dans Chromium', () => {
     await page.goto(`${baseUrl()}${path}`);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     expect(await page.title()).toMatch(/— Pilotage ESMS numérique$/);
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     await screenshot(page, name);
     expect(await axeViolations(page)).toEqual([]);
     expect(problemsOf(page).filter((problem) => !/401|403/.test(problem))).toEqual([]);

@@ -7,7 +7,7 @@ export default {
   transform: {
     '^.+\\.(ts|mjs|js|html)$': [
       'jest-preset-angular',
-      { tsconfig: '<rootDir>/tsconfig.spec.json', stringifyContentPathRegex: '\\.(html|svg)$' },
+      { tsconfig: '<rootDir>/tsconfig.jest.json', stringifyContentPathRegex: '\\.(html|svg)$' },
     ],
   },
   transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|uuid/))'],

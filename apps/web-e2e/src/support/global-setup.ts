@@ -29,6 +29,7 @@ export default async function globalSetup(): Promise<void> {
   if (!existsSync(main) || !existsSync(path.join(ROOT, 'dist/apps/web/browser/index.html'))) {
     throw new Error('Construisez d’abord le produit : npx nx run-many -t build -p api web');
   }
+  const started = Date.now();
   const folder = mkdtempSync(path.join(os.tmpdir(), 'esms-e2e-'));
   chmodSync(folder, 0o755);
   const port = await freePort();
@@ -66,5 +67,9 @@ export default async function globalSetup(): Promise<void> {
   server.removeAllListeners('exit');
   process.env['E2E_BASE_URL'] = `http://127.0.0.1:${port}`;
   globalThis.esmsE2e = { server, folder };
-  process.stderr.write(`\nTests navigateur sur ${process.env['E2E_BASE_URL']} (PostgreSQL embarqué).\n`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1).replace('.', ',');
+  const seed = /jeu de données de démonstration chargé en [\d,]+ s/.exec(output)?.[0];
+  process.stderr.write(
+    `\nTests navigateur sur ${process.env['E2E_BASE_URL']} (PostgreSQL embarqué, produit démarré en ${seconds} s${seed ? ` dont ${seed}` : ''}).\n`,
+  );
 }

@@ -25,7 +25,7 @@ const OUTCOME_BADGES: Readonly<Record<ImportRowOutcome, string>> = {
     @if (errors().length > 0) {
       <div class="fr-table fr-table--sm" esmsDsfrTable>
         <div class="fr-table__wrapper">
-          <div class="fr-table__container">
+          <div class="fr-table__container" tabindex="0">
             <div class="fr-table__content">
               <table>
                 <caption>
@@ -58,7 +58,7 @@ const OUTCOME_BADGES: Readonly<Record<ImportRowOutcome, string>> = {
     @if (rows().length > 0) {
       <div class="fr-table fr-table--sm" esmsDsfrTable>
         <div class="fr-table__wrapper">
-          <div class="fr-table__container">
+          <div class="fr-table__container" tabindex="0">
             <div class="fr-table__content">
               <table>
                 <caption>
