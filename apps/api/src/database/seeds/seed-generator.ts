@@ -21,6 +21,7 @@ import {
 } from '@esms/domain';
 
 import { diff } from '../../modules/audit/audit.service';
+import { formatProjectCode } from '../../modules/projects/project-rules';
 import { apportion, SeedRandom } from './seed-random';
 import { dayOf, dayOfMoment, isoOfDay, momentOf } from './seed-timeline';
 import {
@@ -1357,12 +1358,14 @@ export function generateDataset(
       kept.includes('SOLDE') ? isoOfDay(days.get('SOLDE') ?? asOf) : null,
       drawn.members.map((member) => essms[member]?.sector ?? 'PA'),
     );
-    const codeKey = slot.national ? `AAPN-${slot.year}` : `AAP-${slot.year}-${slot.regionCode}`;
+    // The product's own code, AAAA-RR-NNNN, one sequence per campaign and region (national calls included), as
+    // ProjectsService allocates it: imports and searches by code then work on the demo data as on real data.
+    const codeKey = `${slot.year}-${slot.regionCode}`;
     const codeNumber = (codeCounters.get(codeKey) ?? 0) + 1;
     codeCounters.set(codeKey, codeNumber);
     const project: ProjectRecord = {
       id: projectId,
-      code: `${codeKey}-${String(codeNumber).padStart(3, '0')}`,
+      code: formatProjectCode(slot.year, slot.regionCode, codeNumber),
       name: projectName(
         rng,
         names,
