@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     jobsEnabled: env.JOBS_ENABLED,
+    jobsPollingSeconds: env.JOBS_POLLING_SECONDS,
   };
 
   const app = await createApp(config);

@@ -8,7 +8,10 @@ import { AuditService } from '../src/modules/audit/audit.service';
 import { freePort } from './support/free-port';
 import { seedRegion, membersOf } from './support/programme-fixtures';
 import { RunningMain, startMain } from './support/run-main';
+import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { createTestDatabase, withClient } from './support/test-database';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A browser-like client over fetch: a cookie jar shared by every instance it talks to, and the XSRF header. */
 class BrowserClient {
@@ -59,13 +62,25 @@ async function chainOk(url: string): Promise<boolean> {
 
 describe('Deux instances sur une même base, et arrêt propre', () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let sink: SmtpSink;
+  /** What every instance of the test runs with: background jobs on (pg-boss) and checked every second, mail to the sink. */
+  let environment: Record<string, string>;
   const instances: { main: RunningMain; base: string }[] = [];
 
   beforeAll(async () => {
+    sink = await startSmtpSink();
     database = await createTestDatabase();
+    environment = {
+      DATABASE_URL: database.url,
+      NODE_ENV: 'test',
+      JOBS_ENABLED: 'true',
+      JOBS_POLLING_SECONDS: '1',
+      SMTP_URL: sink.url,
+      MAIL_FROM: 'Pilotage ESMS numérique <rapports@esms.test>',
+    };
     for (let index = 0; index < 2; index++) {
       const port = await freePort();
-      const main = await startMain({ DATABASE_URL: database.url, PORT: String(port), NODE_ENV: 'test' }, 120000);
+      const main = await startMain({ ...environment, PORT: String(port) }, 120000);
       instances.push({ main, base: `http://127.0.0.1:${port}` });
     }
   }, 240000);
@@ -73,6 +88,7 @@ describe('Deux instances sur une même base, et arrêt propre', () => {
   afterAll(async () => {
     for (const instance of instances) await instance.main.stop().catch(() => undefined);
     await database?.drop();
+    await sink?.close();
   });
 
   it('une session ouverte sur une instance vaut sur l’autre, et la déconnexion aussi', async () => {
@@ -99,6 +115,89 @@ describe('Deux instances sur une même base, et arrêt propre', () => {
     // Even the right password waits for the window to pass, on either instance.
     expect(await attacker.login(first, 'ars.occitanie@ars.demo')).toBe(429);
   });
+
+  it('un rapport planifié arrivé à échéance part une seule fois avec les deux instances : un rapport figé et un e-mail par ARS', async () => {
+    const [first, second] = instances.map((instance) => instance.base) as [string, string];
+    const admin = new BrowserClient('10.90.0.5');
+    expect(await admin.login(second, 'admin@cnsa.demo')).toBe(200);
+    const created = await admin.send(second, 'POST', '/api/reports/schedules', {
+      name: 'Rapport mensuel à deux instances',
+      frequency: 'MENSUEL',
+      dayOfMonth: 1,
+      hour: 7,
+      formats: ['csv'],
+      regionCodes: ['53', '76', '04'],
+    });
+    expect(created.status).toBe(201);
+    const scheduleId = created.body?.['id'] as string;
+
+    // The slot falls due. Both processes run pg-boss and check its schedules every second: the next minute's
+    // tick (`report-schedules-tick`, cron « * * * * * ») claims it, whichever instance takes it.
+    await withClient(database.url, (client) =>
+      client.query(`UPDATE report_schedule SET next_run_at = now() - interval '1 minute' WHERE id = $1`, [scheduleId]),
+    );
+    const runs = async () =>
+      withClient(database.url, async (client) =>
+        (
+          await client.query<{ id: string; status: string; trigger: string; finished: boolean; results: { regionCode: string; status: string; recipients: number }[] }>(
+            `SELECT id, status, trigger, finished_at IS NOT NULL AS finished, results FROM report_schedule_run WHERE schedule_id = $1`,
+            [scheduleId],
+          )
+        ).rows,
+      );
+    const deadline = Date.now() + 90_000;
+    while (!(await runs()).some((run) => run.finished)) {
+      if (Date.now() > deadline) throw new Error(`Envoi planifié non terminé en 90 s : ${JSON.stringify(await runs())}`);
+      await sleep(500);
+    }
+    // Both instances keep polling every second: a second run, delivery or e-mail would show up in this window.
+    await sleep(4_000);
+
+    const all = await runs();
+    expect(all).toHaveLength(1);
+    const run = all[0]!;
+    expect(run).toMatchObject({ trigger: 'PLANIFIE', status: 'TERMINE' });
+    expect(run.results.map((result) => [result.regionCode, result.status, result.recipients])).toEqual([
+      ['04', 'ENVOYE', 1],
+      ['53', 'ENVOYE', 1],
+      ['76', 'ENVOYE', 1],
+    ]);
+
+    await withClient(database.url, async (client) => {
+      // One frozen report per ARS, all of this run: none made twice.
+      const snapshots = await client.query<{ region_code: string; count: string }>(
+        `SELECT region_code, count(*) AS count FROM report_snapshot WHERE origin = 'PLANIFIE' GROUP BY region_code ORDER BY region_code`,
+      );
+      expect(snapshots.rows.map((row) => [row.region_code, Number(row.count)])).toEqual([
+        ['04', 1],
+        ['53', 1],
+        ['76', 1],
+      ]);
+      const ofRun = await client.query<{ count: string }>(`SELECT count(*) AS count FROM report_snapshot WHERE schedule_run_id = $1`, [run.id]);
+      expect(Number(ofRun.rows[0]?.count)).toBe(3);
+      // pg-boss handed the run to one worker only, and the slot moved on.
+      const jobs = await client.query<{ count: string }>(
+        `SELECT count(*) AS count FROM (SELECT data FROM pgboss.job WHERE name = 'report-schedule-run'
+                                         UNION ALL SELECT data FROM pgboss.archive WHERE name = 'report-schedule-run') j
+          WHERE j.data->>'runId' = $1`,
+        [run.id],
+      );
+      expect(Number(jobs.rows[0]?.count)).toBe(1);
+      const next = await client.query<{ future: boolean }>(`SELECT next_run_at > now() AS future FROM report_schedule WHERE id = $1`, [scheduleId]);
+      expect(next.rows[0]?.future).toBe(true);
+    });
+
+    // One e-mail per ARS, to its officer, from the configured sender, with its own region's report (CSV files, zipped).
+    const officers: Record<string, string> = { 'ars.reunion@ars.demo': '04', 'ars.bretagne@ars.demo': '53', 'ars.occitanie@ars.demo': '76' };
+    expect(sink.mails.map((mail) => mail.to.join(',')).sort()).toEqual(Object.keys(officers).sort());
+    for (const mail of sink.mails) {
+      expect(mail.from).toBe('rapports@esms.test');
+      expect(mail.subject).toMatch(/^Rapport de suivi ESMS numérique — .+ — situation au \d{2}\/\d{2}\/\d{4}$/);
+      expect(mail.attachments.map((file) => file.filename)).toEqual([expect.stringContaining(`region-${officers[mail.to[0]!]}_`)]);
+    }
+    // Whichever instance ran it, both still answer: neither is busy or stuck with it.
+    for (const base of [first, second]) expect((await fetch(`${base}/api/health`)).status).toBe(200);
+  }, 150000);
 
   it('à SIGTERM, finit les requêtes en cours, n’en perd aucune écriture, s’arrête avec le code 0 ; un redémarrage retrouve tout', async () => {
     const [first] = instances.map((instance) => instance.base) as [string];
@@ -153,7 +252,7 @@ describe('Deux instances sur une même base, et arrêt propre', () => {
 
     // A restart on the same database finds the project and its comments.
     const port = await freePort();
-    const restarted = await startMain({ DATABASE_URL: database.url, PORT: String(port), NODE_ENV: 'test' }, 120000);
+    const restarted = await startMain({ ...environment, PORT: String(port) }, 120000);
     instances[0] = { main: restarted, base: `http://127.0.0.1:${port}` };
     const reader = new BrowserClient('10.90.0.4');
     expect(await reader.login(instances[0].base, 'ars.bretagne@ars.demo')).toBe(200);

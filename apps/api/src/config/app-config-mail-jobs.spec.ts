@@ -1,12 +1,13 @@
 import { ConfigError, readEnvironment } from './app-config';
 
-/** The variables of e-mail and background jobs (SMTP_URL, MAIL_FROM, JOBS_ENABLED). */
+/** The variables of e-mail and background jobs (SMTP_URL, MAIL_FROM, JOBS_ENABLED, JOBS_POLLING_SECONDS). */
 describe('readEnvironment: e-mail and background jobs', () => {
   it('defaults to no SMTP server (e-mails logged), a local sender and jobs on', () => {
     const env = readEnvironment({});
     expect(env.SMTP_URL).toBeUndefined();
     expect(env.MAIL_FROM).toBe('Pilotage ESMS numérique <ne-pas-repondre@esms-numerique.localhost>');
     expect(env.JOBS_ENABLED).toBe(true);
+    expect(env.JOBS_POLLING_SECONDS).toBeUndefined();
   });
 
   it.each`
@@ -18,6 +19,9 @@ describe('readEnvironment: e-mail and background jobs', () => {
     ${{ MAIL_FROM: ' CNSA — Rapports <rapports@cnsa.fr> ' }}                    | ${{ MAIL_FROM: 'CNSA — Rapports <rapports@cnsa.fr>' }}
     ${{ JOBS_ENABLED: 'false' }}                                                | ${{ JOBS_ENABLED: false }}
     ${{ JOBS_ENABLED: 'non' }}                                                  | ${{ JOBS_ENABLED: false }}
+    ${{ JOBS_POLLING_SECONDS: '1' }}                                            | ${{ JOBS_POLLING_SECONDS: 1 }}
+    ${{ JOBS_POLLING_SECONDS: ' 45 ' }}                                         | ${{ JOBS_POLLING_SECONDS: 45 }}
+    ${{ JOBS_POLLING_SECONDS: '' }}                                             | ${{ JOBS_POLLING_SECONDS: undefined }}
   `('accepts $variables', ({ variables, expected }: { variables: NodeJS.ProcessEnv; expected: object }) => {
     expect(readEnvironment(variables)).toMatchObject(expected);
   });
@@ -29,6 +33,9 @@ describe('readEnvironment: e-mail and background jobs', () => {
     ${{ MAIL_FROM: 'pas une adresse' }}                     | ${'MAIL_FROM doit être une adresse e-mail'}
     ${{ MAIL_FROM: 'a@b.fr\r\nBcc: x@y.fr' }}               | ${'MAIL_FROM doit être une adresse e-mail'}
     ${{ JOBS_ENABLED: 'parfois' }}                          | ${'JOBS_ENABLED doit valoir true ou false'}
+    ${{ JOBS_POLLING_SECONDS: '0' }}                        | ${'JOBS_POLLING_SECONDS doit être un entier entre 1 et 45'}
+    ${{ JOBS_POLLING_SECONDS: '60' }}                       | ${'JOBS_POLLING_SECONDS doit être un entier entre 1 et 45'}
+    ${{ JOBS_POLLING_SECONDS: '1,5' }}                      | ${'JOBS_POLLING_SECONDS doit être un entier entre 1 et 45'}
   `('refuses $variables in French, without showing a password', ({ variables, message }: { variables: NodeJS.ProcessEnv; message: string }) => {
     let error: unknown;
     try {
