@@ -89,6 +89,7 @@ async function main() {
     path.join(ROOT, 'apps/api/src/modules/dashboard/dashboard-loader.ts'),
   );
   const { dayInParis } = require(path.join(ROOT, 'apps/api/src/modules/dashboard/dashboard-queries.ts'));
+  const { statementName } = require(path.join(ROOT, 'apps/api/src/common/database/prepared-query.ts'));
 
   let databaseUrl = process.env.DATABASE_URL || undefined;
   const embeddedUrl = `postgres://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/esms`;
@@ -178,6 +179,8 @@ async function main() {
 
     // pg: the same calls as the service, with the API's pool size and the same concurrency.
     const pool = new pg.Pool({ connectionString: pgUrl, max: poolSize, options: '-c timezone=UTC' });
+    // As the service: the snapshot lookup prepared once per connection (PreparedQueries), the aggregates not.
+    const prepared = async (text, values) => (await pool.query({ name: statementName(text), text, values })).rows;
     const query = async (text, values) => (await pool.query(text, values)).rows;
     const input = () => ({
       today: dayInParis(),
@@ -190,11 +193,11 @@ async function main() {
     say(
       `Mesures pg : ${options.connections} appels concurrents, pool de ${poolSize} connexions, ${options.duration} s chacune…`,
     );
-    await loadPg(() => loadDashboard(query, input(), true), {
+    await loadPg(() => loadDashboard(prepared, input(), true), {
       concurrency: options.connections,
       duration: 2,
     });
-    const pgRun = await loadPg(() => loadDashboard(query, input(), true), {
+    const pgRun = await loadPg(() => loadDashboard(prepared, input(), true), {
       concurrency: options.connections,
       duration: options.duration,
     });
@@ -307,10 +310,12 @@ function report(r) {
     'qu’aucune écriture auditée n’a eu lieu (et une minute au plus) ; quand il manque, un seul lecteur le recalcule',
     '(calcul partagé dans le processus, verrou consultatif `pg_advisory_xact_lock` entre instances, puis relecture) ;',
     'la ligne « pg : même SQL que le service » exécute exactement ce que le service exécute par requête',
-    '(`loadDashboard`), la ligne « agrégats seuls » ce qu’il exécute quand l’instantané manque. La ligne `/api/auth/me`',
-    'mesure ce que coûte toute requête authentifiée (session relue en base, son horloge d’inactivité écrite au plus une',
-    'fois par minute, journal de la requête) ; `/api/health` le plancher du serveur HTTP à la même concurrence sur la',
-    'même machine (le générateur de charge, l’API et PostgreSQL se partagent ses processeurs).',
+    '(`loadDashboard`, recherche de l’instantané en requête préparée), la ligne « agrégats seuls » ce qu’il exécute quand',
+    'l’instantané manque. La ligne `/api/auth/me` mesure ce que coûte toute requête authentifiée (session relue en base',
+    'à chaque requête par une requête préparée, sans cache d’instance, son horloge d’inactivité écrite au plus une fois',
+    'par minute, journal de la requête) ; `/api/health` le plancher du serveur HTTP à la même concurrence sur la même',
+    'machine (le générateur de charge, l’API et PostgreSQL se partagent ses processeurs). Voir',
+    '`docs/adr/0010-chemin-de-lecture-sans-cache-de-session.md`.',
     '',
     ...floorReading,
     '<!-- bench:dashboard:end -->',

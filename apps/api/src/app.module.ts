@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 
+import { httpLoggingOptions } from './common/logging/http-logging';
 import { APP_CONFIG } from './config/app-config.token';
 import type { AppConfig } from './config/app-config';
 import { buildDataSourceOptions } from './database/data-source';
@@ -26,8 +26,6 @@ import { ProjectsModule } from './modules/projects/projects.module';
 import { RisksModule } from './modules/risks/risks.module';
 import { UsersModule } from './modules/users/users.module';
 
-const REQUEST_ID = /^[\w.-]{1,64}$/;
-
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -35,19 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            transport: config.logPretty ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-            genReqId: (request: IncomingMessage, response: ServerResponse) => {
-              const header = request.headers['x-request-id'];
-              const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
-              response.setHeader('x-request-id', id);
-              return id;
-            },
-            customProps: () => ({ service: 'api' }),
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (request) => (request.url ?? '').startsWith('/api/health') },
-          },
+          pinoHttp: httpLoggingOptions(config),
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         }),
         TypeOrmModule.forRoot({

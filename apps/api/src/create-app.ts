@@ -49,8 +49,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     }),
   );
   // The web app's files (styles ≈ 470 kB, scripts ≈ 300 kB before compression) are sent gzip-compressed; the API's
-  // JSON is not: its answers are small or streamed, and compressing them would cost CPU on every request.
-  app.use(compression({ filter: (request: Request, response: Response) => !request.path.startsWith('/api') && compression.filter(request, response) }));
+  // JSON is not: its answers are small or streamed, and compressing them would cost CPU on every request. The API's
+  // requests do not even go through the middleware (it wraps the response's write, end and headers of each request).
+  const compress = compression();
+  app.use((request: Request, response: Response, next: NextFunction) => (request.url.startsWith('/api') ? next() : compress(request, response, next)));
   // Every visitor gets an anti-CSRF token cookie, echoed by Angular in X-XSRF-TOKEN (checked by the AuthGuard).
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (!readCookie(request, XSRF_COOKIE)) setXsrfCookie(response, newToken(), config.cookieSecure);

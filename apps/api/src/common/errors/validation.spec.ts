@@ -1,3 +1,4 @@
+import { ValidationPipe } from '@nestjs/common';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMinSize,
@@ -27,7 +28,7 @@ import {
 } from 'class-validator';
 
 import { DomainException } from './domain.exception';
-import { buildValidationPipe, validationExceptionFactory } from './validation';
+import { buildValidationPipe, QUERY_MEMO_SIZE, validationExceptionFactory } from './validation';
 
 enum Phase {
   Amorcage = 'amorcage',
@@ -315,5 +316,66 @@ describe('buildValidationPipe', () => {
     const exception = await rejection(value);
     expect(exception.code).toBe('VALIDATION_FAILED');
     expect(exception.message).not.toMatch(ENGLISH);
+  });
+});
+
+describe('MemoizingValidationPipe: accepted query strings remembered per DTO class', () => {
+  class FiltersDto {
+    @IsOptional() @Type(() => Number) @IsInt() @Min(2021) campaign?: number;
+    @IsOptional() @IsIn(['regional', 'national']) callType?: string;
+  }
+  const query = { type: 'query', metatype: FiltersDto, data: '' } as const;
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('validates a query once, then answers the same parameters with a fresh instance of the class', async () => {
+    const pipe = buildValidationPipe();
+    const validate = jest.spyOn(ValidationPipe.prototype, 'transform');
+    const first = (await pipe.transform({ campaign: '2024' }, query)) as FiltersDto;
+    const second = (await pipe.transform({ campaign: '2024' }, query)) as FiltersDto;
+    expect(first).toBeInstanceOf(FiltersDto);
+    expect(second).toBeInstanceOf(FiltersDto);
+    expect(second).toEqual({ campaign: 2024 });
+    expect(second).not.toBe(first);
+    expect(validate).toHaveBeenCalledTimes(1);
+    // What one request does to its instance is not seen by the next one.
+    second.campaign = 1999;
+    expect(await pipe.transform({ campaign: '2024' }, query)).toEqual({ campaign: 2024 });
+    // Other parameters are other entries.
+    expect(await pipe.transform({ campaign: '2024', callType: 'national' }, query)).toEqual({ campaign: 2024, callType: 'national' });
+    expect(validate).toHaveBeenCalledTimes(2);
+  });
+
+  it('refuses a wrong query every time, in French, naming the field', async () => {
+    const pipe = buildValidationPipe();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const error = await pipe.transform({ campaign: '1999' }, query).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DomainException);
+      expect((error as DomainException).field).toBe('campaign');
+      expect((error as DomainException).message).not.toMatch(ENGLISH);
+    }
+    const unknown = await pipe.transform({ campaign: '2024', extra: 'x' }, query).catch((caught: unknown) => caught);
+    expect((unknown as DomainException).field).toBe('extra');
+  });
+
+  it('does not remember bodies, nor queries with a repeated parameter (a list)', async () => {
+    const pipe = buildValidationPipe();
+    const validate = jest.spyOn(ValidationPipe.prototype, 'transform');
+    await pipe.transform({ campaign: '2024' }, { type: 'body', metatype: FiltersDto, data: '' });
+    await pipe.transform({ campaign: '2024' }, { type: 'body', metatype: FiltersDto, data: '' });
+    await pipe.transform({ callType: ['regional', 'national'] }, query).catch(() => undefined);
+    await pipe.transform({ callType: ['regional', 'national'] }, query).catch(() => undefined);
+    expect(validate).toHaveBeenCalledTimes(4);
+  });
+
+  it(`forgets the oldest of more than ${QUERY_MEMO_SIZE} different queries`, async () => {
+    const pipe = buildValidationPipe();
+    const validate = jest.spyOn(ValidationPipe.prototype, 'transform');
+    for (let index = 0; index <= QUERY_MEMO_SIZE; index++) await pipe.transform({ campaign: String(2021 + index) }, query);
+    expect(validate).toHaveBeenCalledTimes(QUERY_MEMO_SIZE + 1);
+    await pipe.transform({ campaign: String(2021 + QUERY_MEMO_SIZE) }, query);
+    expect(validate).toHaveBeenCalledTimes(QUERY_MEMO_SIZE + 1);
+    await pipe.transform({ campaign: '2021' }, query);
+    expect(validate).toHaveBeenCalledTimes(QUERY_MEMO_SIZE + 2);
   });
 });

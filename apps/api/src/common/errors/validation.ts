@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 
 import { DomainException } from './domain.exception';
 
@@ -98,8 +98,48 @@ export function validationExceptionFactory(errors: ValidationError[]): DomainExc
   return new DomainException('VALIDATION_FAILED', translate(leaf.field), leaf.field, { constraint: leaf.constraint });
 }
 
+/** Query strings remembered per DTO class (the oldest forgotten first). */
+export const QUERY_MEMO_SIZE = 256;
+
+const isPrimitive = (value: unknown): boolean => value === null || (typeof value !== 'object' && typeof value !== 'function');
+
+/** A copy of a flat DTO instance (own properties, same class): what one request may change stays its own. */
+function copyOf<T extends object>(instance: T): T {
+  return Object.assign(Object.create(Object.getPrototypeOf(instance) as object | null) as T, instance);
+}
+
+/**
+ * The global ValidationPipe, which also remembers the query strings it has accepted. Validating a query is a pure
+ * function of its DTO class and its parameters (no validator of a query DTO reads the clock or the database), and
+ * the same few queries come back on every read (`?campaign=2024` on every dashboard): an accepted query whose
+ * parameters are all strings, and whose result holds only primitives, is answered from memory as a fresh copy of
+ * its instance. Refused queries and bodies always go through class-validator.
+ */
+export class MemoizingValidationPipe extends ValidationPipe {
+  private readonly accepted = new Map<unknown, Map<string, object>>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype } = metadata;
+    if (metadata.type !== 'query' || !metatype || typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return super.transform(value, metadata);
+    }
+    if (!Object.values(value).every((parameter) => typeof parameter === 'string')) return super.transform(value, metadata);
+    const key = JSON.stringify(value);
+    let memo = this.accepted.get(metatype);
+    const known = memo?.get(key);
+    if (known) return copyOf(known);
+    const result: unknown = await super.transform(value, metadata);
+    if (typeof result === 'object' && result !== null && Object.values(result).every(isPrimitive)) {
+      if (!memo) this.accepted.set(metatype, (memo = new Map<string, object>()));
+      if (memo.size >= QUERY_MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+      memo.set(key, copyOf(result));
+    }
+    return result;
+  }
+}
+
 export function buildValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new MemoizingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

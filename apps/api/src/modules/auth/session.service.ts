@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { CurrentUser } from '../../common/auth/current-user';
+import { PreparedQueries } from '../../common/database/prepared-query';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/app-config.token';
 
@@ -41,10 +42,15 @@ interface SessionRow {
  */
 @Injectable()
 export class SessionService {
+  /** Every signed-in request runs `resolve`: its statement is prepared once per connection (see PreparedQueries). */
+  private readonly prepared: PreparedQueries;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.prepared = new PreparedQueries(dataSource);
+  }
 
   async create(
     userId: string,
@@ -70,7 +76,7 @@ export class SessionService {
    */
   async resolve(token: string): Promise<CurrentUser | null> {
     if (token.length > 100) return null;
-    const rows = await this.dataSource.query<SessionRow[]>(
+    const rows = await this.prepared.query<SessionRow>(
       `WITH live AS (
          SELECT id, user_id, csrf_token FROM user_session
           WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()

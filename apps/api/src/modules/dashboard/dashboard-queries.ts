@@ -21,8 +21,17 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/** The last day computed and the UTC minute it holds for: every reader of a minute shares one formatting. */
+let lastDay = { minute: Number.NaN, day: '' };
+
+/**
+ * Paris changes day only on a whole minute of UTC (its offsets are whole hours), so the day of an instant is the
+ * day of its UTC minute: formatted once per minute, not once per request.
+ */
 export function dayInParis(now: Date = new Date()): string {
-  return PARIS_DAY.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastDay.minute) lastDay = { minute, day: PARIS_DAY.format(now) };
+  return lastDay.day;
 }
 
 export interface DashboardSqlInput {

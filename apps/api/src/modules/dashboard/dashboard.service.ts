@@ -6,6 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import type { CurrentUser } from '../../common/auth/current-user';
+import { PreparedQueries } from '../../common/database/prepared-query';
 import { DomainException } from '../../common/errors/domain.exception';
 import { DashboardQueryDto } from './dto/dashboard-query.dto';
 import { DashboardLoad, DashboardPayload, EncodedPayload, loadDashboard, MissGuard } from './dashboard-loader';
@@ -25,7 +26,12 @@ export class DashboardService {
     transaction: (work) => this.dataSource.transaction((manager) => work((text, values) => manager.query(text, values))),
   };
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  /** The snapshot lookup, run by every read, is prepared once per connection; a miss's statements are not. */
+  private readonly prepared: PreparedQueries;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.prepared = new PreparedQueries(dataSource);
+  }
 
   async national(
     query: DashboardQueryDto,
@@ -62,7 +68,7 @@ export class DashboardService {
 
   private async load(input: DashboardSqlInput, gzip: boolean): Promise<EncodedPayload<DashboardPayload>> {
     const result = await loadDashboard(
-      (text, values) => this.dataSource.query<unknown[]>(text, values),
+      (text, values) => this.prepared.query(text, values),
       input,
       gzip,
       undefined,

@@ -71,6 +71,34 @@ describe('dashboard SQL', () => {
     expect(dayInParis(new Date('2026-11-23T23:30:00Z'))).toBe('2026-11-24');
     expect(dayInParis(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
   });
+
+  it('formats the day once a minute, and still turns it at midnight in Paris to the millisecond', () => {
+    // `format` is an accessor of Intl.DateTimeFormat.prototype: count its reads (one per formatting).
+    const descriptor = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format')!;
+    let formatted = 0;
+    Object.defineProperty(Intl.DateTimeFormat.prototype, 'format', {
+      ...descriptor,
+      get(this: Intl.DateTimeFormat) {
+        formatted += 1;
+        return (descriptor.get as (this: Intl.DateTimeFormat) => unknown).call(this);
+      },
+    });
+    try {
+      // Winter (UTC+1) and summer (UTC+2) midnights, and a DST change (2026-03-29, 01:00 UTC).
+      for (const [before, after, days] of [
+        ['2026-12-02T22:59:59.999Z', '2026-12-02T23:00:00.000Z', ['2026-12-02', '2026-12-03']],
+        ['2026-06-14T21:59:59.999Z', '2026-06-14T22:00:00.000Z', ['2026-06-14', '2026-06-15']],
+        ['2026-03-28T22:59:59.999Z', '2026-03-28T23:00:00.000Z', ['2026-03-28', '2026-03-29']],
+      ] as const) {
+        expect([dayInParis(new Date(before)), dayInParis(new Date(after))]).toEqual(days);
+      }
+      formatted = 0;
+      for (const second of ['00', '17', '59']) expect(dayInParis(new Date(`2026-12-02T10:15:${second}.000Z`))).toBe('2026-12-02');
+      expect(formatted).toBe(1);
+    } finally {
+      Object.defineProperty(Intl.DateTimeFormat.prototype, 'format', descriptor);
+    }
+  });
 });
 
 describe('acceptsGzip', () => {
