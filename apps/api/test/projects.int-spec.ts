@@ -412,6 +412,59 @@ describe('Projets (grappes) : dépôt, liste, détail, modification, étapes, co
       expect(injected.body).toMatchObject({ field: 'sort' });
     });
 
+    it('pages every sort and filter exactly as the whole list: same order, same total, page after page', async () => {
+      const seeded = await seedRegion(testApp.databaseUrl, '53', 15);
+      const created = await createProject(bretagne, { regionCode: '53', ogId: seeded.ogId, essmsIds: seeded.essmsIds, name: 'Projet paginé' });
+      await moveProject(bretagne, created, ['RETENU'], { decidedOn: addDays(todayInParis(), -400) });
+      const sorts = ['code', 'name', 'campaignYear', 'region', 'status', 'essmsCount', 'grantedCents', 'lateMilestones', 'nextDueOn', 'updatedAt', 'riskScore'];
+      const filters = ['', '&late=true', '&late=false', '&riskLevel=FAIBLE,MODERE,ELEVE,CRITIQUE', '&q=liste', '&status=DEPOSE,RETENU&campaign=2024'];
+      for (const filter of filters) {
+        for (const sort of sorts.flatMap((key) => [key, `-${key}`])) {
+          const whole = await listAll(admin, `&sort=${sort}${filter}`);
+          const ids: string[] = [];
+          for (let page = 1; page <= Math.ceil(whole.total / 4); page++) {
+            const response = (await admin.get(`/api/projects?pageSize=4&page=${page}&sort=${sort}${filter}`).expect(200)).body as Page<ProjectSummary>;
+            expect(response.total).toBe(whole.total);
+            ids.push(...response.items.map((item) => item.id));
+          }
+          expect({ sort, filter, ids }).toEqual({ sort, filter, ids: whole.items.map((item) => item.id) });
+        }
+      }
+      const lateOnly = await listAll(admin, '&late=true&sort=-lateMilestones');
+      expect(lateOnly.items.length).toBeGreaterThan(0);
+      expect(lateOnly.items.every((item) => item.lateMilestones > 0)).toBe(true);
+      expect((await admin.get('/api/projects?late=true&pageSize=4&page=999').expect(200)).body).toMatchObject({ items: [], total: lateOnly.total });
+    });
+
+    it("reads the project's DUI software and the envelope it is committed on", async () => {
+      const seeded = await seedRegion(testApp.databaseUrl, '53', 15);
+      const created = await createProject(bretagne, { regionCode: '53', ogId: seeded.ogId, essmsIds: seeded.essmsIds, name: 'Projet équipé' });
+      await useReferencedSoftware(created.id);
+      const retained = await moveProject(bretagne, (await bretagne.get(`/api/projects/${created.id}`).expect(200)).body as ProjectDetail, ['RETENU']);
+      const detail = (await analyst.get(`/api/projects/${retained.id}`).expect(200)).body as ProjectDetail;
+      expect(detail.duiSoftware).toEqual({
+        id: expect.any(Number) as number,
+        editor: 'Éditeur de test',
+        product: `DUI ${created.id}`,
+        version: '1.0',
+        segurWave: 1,
+        segurReferenced: true,
+        segurReferencedAt: '2024-01-15',
+      });
+      const state = await envelopeState(testApp.databaseUrl, envelope53);
+      expect(detail.envelope).toEqual({
+        id: envelope53,
+        campaignYear: 2024,
+        holderKind: 'ARS',
+        regionCode: '53',
+        line: 'PROJETS',
+        delegatedCents: state.delegated,
+        committedCents: state.committed,
+        paidCents: state.paid,
+        remainingCents: state.delegated - state.committed,
+      });
+    });
+
     it.each([
       ['status=INCONNU', 'status'],
       ['campaign=deux', 'campaign'],

@@ -12,6 +12,7 @@ import { Risks1795420800100 } from './1795420800100-Risks';
 import { ImportBatches1795420800130 } from './1795420800130-ImportBatches';
 import { ReportSnapshots1795420800120 } from './1795420800120-ReportSnapshots';
 import { ReportSchedules1795420800140 } from './1795420800140-ReportSchedules';
+import { ProjectReadIndexes1795420800150 } from './1795420800150-ProjectReadIndexes';
 
 /** Every migration, in order. Listed as classes (not globs) so that the bundled API finds them. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ReportSnapshots1795420800120,
   ImportBatches1795420800130,
   ReportSchedules1795420800140,
+  ProjectReadIndexes1795420800150,
 ];

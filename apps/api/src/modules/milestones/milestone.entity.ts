@@ -33,6 +33,8 @@ export type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
 @Unique('uq_milestone_project_type_essms', ['projectId', 'milestoneTypeId', 'essmsId'])
 @Index('ix_milestone_essms', ['essmsId'])
 @Index('ix_milestone_due_status', ['status', 'dueOn'])
+// The milestones still to reach, by project and due date: late counts and next milestones (migration 1795420800150).
+@Index('ix_milestone_pending', ['projectId', 'dueOn', 'milestoneTypeId'], { where: `"status" IN ('A_VENIR', 'DECLARE', 'REJETE')` })
 @Check(
   'chk_milestone_status',
   `"status" IN ('A_VENIR', 'DECLARE', 'VALIDE_ARS', 'VALIDE_CNSA', 'REJETE', 'NON_ATTEINT')`,

@@ -17,33 +17,48 @@ export interface MilestoneRow {
   essms_name: string | null;
   due_on: string;
   status: MilestoneStatus;
-  declared_at: Date | null;
+  /** A Date read as a column, an ISO text read inside a JSON aggregate (the project detail). */
+  declared_at: Date | string | null;
   declaration_comment: string | null;
   indicator_values: Record<string, number> | null;
-  validated_ars_at: Date | null;
-  validated_cnsa_at: Date | null;
+  validated_ars_at: Date | string | null;
+  validated_cnsa_at: Date | string | null;
   rejection_comment: string | null;
   version: number;
   evidence: { id: string; fileName: string; contentType: string; sizeBytes: number; sha256: string; uploadedAt: string }[];
 }
 
-export const MILESTONE_SELECT = `
-  SELECT m.id, m.project_id, mt.code, mt.label, mt.position, mt.importance, mt.per_essms, m.essms_id,
+/** The columns of a MilestoneRow, read from `m` (a milestone row) and its joins MILESTONE_JOINS. */
+const MILESTONE_COLUMNS = `m.id, m.project_id, mt.code, mt.label, mt.position, mt.importance, mt.per_essms, m.essms_id,
          es.finess_geo AS essms_finess, es.name AS essms_name, m.due_on, m.status, m.declared_at,
          m.declaration_comment, m.indicator_values, m.validated_ars_at, m.validated_cnsa_at, m.rejection_comment, m.version,
          COALESCE((SELECT json_agg(json_build_object('id', e.id, 'fileName', e.file_name, 'contentType', e.content_type,
                                                      'sizeBytes', e.size_bytes, 'sha256', e.sha256, 'uploadedAt', e.uploaded_at)
                                    ORDER BY e.uploaded_at, e.id)
-                     FROM milestone_evidence e WHERE e.milestone_id = m.id), '[]'::json) AS evidence
-    FROM milestone m
+                     FROM milestone_evidence e WHERE e.milestone_id = m.id), '[]'::json) AS evidence`;
+const MILESTONE_JOINS = `
     JOIN milestone_type mt ON mt.id = m.milestone_type_id
     LEFT JOIN essms es ON es.id = m.essms_id`;
 
+export const MILESTONE_SELECT = `
+  SELECT ${MILESTONE_COLUMNS}
+    FROM milestone m${MILESTONE_JOINS}`;
+
+/**
+ * An UPDATE of one milestone (`UPDATE milestone SET … WHERE …`) answering the row as MILESTONE_SELECT reads it, in
+ * the same round trip. Its evidence is what the statement sees: read the row again after adding files.
+ */
+export function updatedMilestoneSelect(update: string): string {
+  return `WITH m AS (${update} RETURNING *) SELECT ${MILESTONE_COLUMNS} FROM m${MILESTONE_JOINS}`;
+}
+
 /** Catalogue order, then the project-level row before the members, by FINESS. */
 export const MILESTONE_ORDER = `mt.position, mt.code, es.finess_geo NULLS FIRST, m.id`;
+/** The same order on the rows of MILESTONE_SELECT (aliased `x`). */
+export const MILESTONE_ROW_ORDER = `x.position, x.code, x.essms_finess NULLS FIRST, x.id`;
 
-function iso(value: Date | null): string | null {
-  return value ? value.toISOString() : null;
+function iso(value: Date | string | null): string | null {
+  return value === null ? null : new Date(value).toISOString();
 }
 
 export function toMilestoneResponse(row: MilestoneRow, projectStatus: ProjectStatus, today: string): MilestoneResponse {
@@ -79,17 +94,6 @@ export function toMilestoneResponse(row: MilestoneRow, projectStatus: ProjectSta
     evidence,
     version: row.version,
   };
-}
-
-/** The milestones of a project, in catalogue order (per-ESSMS rows by FINESS). */
-export async function projectMilestones(
-  manager: EntityManager,
-  projectId: string,
-  projectStatus: ProjectStatus,
-  today: string,
-): Promise<MilestoneResponse[]> {
-  const rows = await manager.query<MilestoneRow[]>(`${MILESTONE_SELECT} WHERE m.project_id = $1 ORDER BY ${MILESTONE_ORDER}`, [projectId]);
-  return rows.map((row) => toMilestoneResponse(row, projectStatus, today));
 }
 
 export async function oneMilestone(manager: EntityManager, id: string, projectStatus: ProjectStatus, today: string): Promise<MilestoneResponse> {

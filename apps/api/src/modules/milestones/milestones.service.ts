@@ -27,6 +27,7 @@ import {
   milestoneGroups,
   oneMilestone,
   toMilestoneResponse,
+  updatedMilestoneSelect,
   type MilestoneRow,
 } from './milestone.mapper';
 
@@ -262,6 +263,12 @@ export class MilestonesService {
             : [ids, user.id],
       );
       if (updated[1] !== ids.length) throw new Error('Action groupée : toutes les lignes verrouillées n’ont pas été modifiées.');
+      await this.risk.refreshProject(manager, project.id, user);
+      const today = todayInParis();
+      const now = await manager.query<MilestoneRow[]>(`${MILESTONE_SELECT} WHERE m.id = ANY($1::uuid[]) ORDER BY ${MILESTONE_ORDER}`, [ids]);
+      const [group] = await milestoneGroups(manager, project.id, project.status, today, first.code);
+      if (!group) throw new Error(`Jalons « ${first.code} » disparus pendant la transaction.`);
+      // The audit row last: the chain's lock is held from here to the commit only.
       await this.audit.recordMany(
         manager,
         user,
@@ -288,11 +295,6 @@ export class MilestonesService {
           },
         })),
       );
-      await this.risk.refreshProject(manager, project.id, user);
-      const today = todayInParis();
-      const now = await manager.query<MilestoneRow[]>(`${MILESTONE_SELECT} WHERE m.id = ANY($1::uuid[]) ORDER BY ${MILESTONE_ORDER}`, [ids]);
-      const [group] = await milestoneGroups(manager, project.id, project.status, today, first.code);
-      if (!group) throw new Error(`Jalons « ${first.code} » disparus pendant la transaction.`);
       return { items: now.map((row) => toMilestoneResponse(row, project.status, today)), group };
     });
   }
@@ -330,11 +332,11 @@ export class MilestonesService {
           project.campaign_year,
         );
       }
-      await manager.query(
-        `UPDATE milestone
+      const updated = await manager.query<MilestoneRow[]>(
+        updatedMilestoneSelect(`UPDATE milestone
             SET status = 'DECLARE', declared_at = now(), declared_by = $2, declaration_comment = $3, indicator_values = $4::jsonb,
                 rejection_comment = NULL, version = version + 1, updated_at = now()
-          WHERE id = $1`,
+          WHERE id = $1`),
         [milestone.id, user.id, dto.comment, indicatorValues === null ? null : JSON.stringify(indicatorValues)],
       );
       for (const file of accepted) {
@@ -344,6 +346,11 @@ export class MilestonesService {
           [milestone.id, file.fileName, file.contentType, file.content.length, file.sha256, file.content, user.id],
         );
       }
+      await this.risk.refreshProject(manager, project.id, user);
+      // The row as updated (read again when files were added to it).
+      const response =
+        accepted.length > 0 ? await oneMilestone(manager, milestone.id, project.status, todayInParis()) : this.answer(updated, project, milestone.id);
+      // The audit row last: the chain's lock is held from here to the commit only.
       await this.audit.record(manager, user, {
         action: 'milestone.declared',
         entityType: 'milestone',
@@ -369,8 +376,7 @@ export class MilestonesService {
             : {}),
         },
       });
-      await this.risk.refreshProject(manager, project.id, user);
-      return oneMilestone(manager, milestone.id, project.status, todayInParis());
+      return response;
     });
   }
 
@@ -378,12 +384,17 @@ export class MilestonesService {
     const action: MilestoneAction = dto.level === 'CNSA' ? 'validate-CNSA' : 'validate-ARS';
     return this.dataSource.transaction(async (manager) => {
       const { project, milestone, to } = await this.lockForStep(manager, user, id, action, dto.version, ifMatch);
-      await manager.query(
-        dto.level === 'CNSA'
-          ? `UPDATE milestone SET status = 'VALIDE_CNSA', validated_cnsa_at = now(), validated_cnsa_by = $2, version = version + 1, updated_at = now() WHERE id = $1`
-          : `UPDATE milestone SET status = 'VALIDE_ARS', validated_ars_at = now(), validated_ars_by = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+      const updated = await manager.query<MilestoneRow[]>(
+        updatedMilestoneSelect(
+          dto.level === 'CNSA'
+            ? `UPDATE milestone SET status = 'VALIDE_CNSA', validated_cnsa_at = now(), validated_cnsa_by = $2, version = version + 1, updated_at = now() WHERE id = $1`
+            : `UPDATE milestone SET status = 'VALIDE_ARS', validated_ars_at = now(), validated_ars_by = $2, version = version + 1, updated_at = now() WHERE id = $1`,
+        ),
         [milestone.id, user.id],
       );
+      await this.risk.refreshProject(manager, project.id, user);
+      const response = this.answer(updated, project, milestone.id);
+      // The audit row last: the chain's lock is held from here to the commit only.
       await this.audit.record(manager, user, {
         action: dto.level === 'CNSA' ? 'milestone.validated_cnsa' : 'milestone.validated_ars',
         entityType: 'milestone',
@@ -391,21 +402,23 @@ export class MilestonesService {
         regionCode: project.region_code,
         changes: diff({ status: milestone.status }, { status: to }),
       });
-      await this.risk.refreshProject(manager, project.id, user);
-      return oneMilestone(manager, milestone.id, project.status, todayInParis());
+      return response;
     });
   }
 
   async reject(user: CurrentUser, id: string, dto: MilestoneRejectionDto, ifMatch: string | undefined): Promise<MilestoneResponse> {
     return this.dataSource.transaction(async (manager) => {
       const { project, milestone } = await this.lockForStep(manager, user, id, 'reject', dto.version, ifMatch);
-      await manager.query(
-        `UPDATE milestone
+      const updated = await manager.query<MilestoneRow[]>(
+        updatedMilestoneSelect(`UPDATE milestone
             SET status = 'REJETE', rejection_comment = $2, validated_ars_at = NULL, validated_ars_by = NULL,
                 version = version + 1, updated_at = now()
-          WHERE id = $1`,
+          WHERE id = $1`),
         [milestone.id, dto.comment],
       );
+      await this.risk.refreshProject(manager, project.id, user);
+      const response = this.answer(updated, project, milestone.id);
+      // The audit row last: the chain's lock is held from here to the commit only.
       await this.audit.record(manager, user, {
         action: 'milestone.rejected',
         entityType: 'milestone',
@@ -413,8 +426,7 @@ export class MilestonesService {
         regionCode: project.region_code,
         changes: diff({ status: milestone.status, rejectionComment: milestone.rejection_comment }, { status: 'REJETE', rejectionComment: dto.comment }),
       });
-      await this.risk.refreshProject(manager, project.id, user);
-      return oneMilestone(manager, milestone.id, project.status, todayInParis());
+      return response;
     });
   }
 
@@ -429,6 +441,13 @@ export class MilestonesService {
     const row = rows[0];
     if (!row) throw DomainException.notFound('Pièce justificative', 'evidenceId');
     return { fileName: row.file_name, contentType: row.content_type, content: row.content };
+  }
+
+  /** The response of a step, from the row its UPDATE answered. */
+  private answer(updated: readonly MilestoneRow[], project: ScopedProjectRow, id: string): MilestoneResponse {
+    const row = updated[0];
+    if (!row) throw new Error(`Jalon ${id} disparu pendant la transaction.`);
+    return toMilestoneResponse(row, project.status, todayInParis());
   }
 
   /**

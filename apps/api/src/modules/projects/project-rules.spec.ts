@@ -16,6 +16,7 @@ import {
   projectCommitment,
   projectOrderBy,
   projectSnapshot,
+  projectSortReads,
   resolveVersion,
   todayInParis,
   type PaymentState,
@@ -153,6 +154,22 @@ describe('projectOrderBy', () => {
 
   it.each(['password', 'name; DROP TABLE project', '--name', 'p.name', 'constructor', ''])('refuses %j', (sort) => {
     expect(projectOrderBy(sort)).toBeNull();
+  });
+});
+
+describe('projectSortReads', () => {
+  it.each([
+    [undefined, null],
+    ['-updatedAt', null],
+    ['name', null],
+    ['lateMilestones', 'late'],
+    ['-lateMilestones', 'late'],
+    [' nextDueOn ', 'next'],
+    ['-region', 'region'],
+    ['riskScore', 'risk'],
+    ['password', null],
+  ])('%j reads %j', (sort, reads) => {
+    expect(projectSortReads(sort)).toBe(reads);
   });
 });
 

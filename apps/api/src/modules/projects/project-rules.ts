@@ -109,6 +109,19 @@ export function projectOrderBy(sort: string | undefined): string | null {
   return `${column} ${descending ? 'DESC' : 'ASC'} NULLS LAST, p.code ASC, p.id ASC`;
 }
 
+/**
+ * What a list sort reads besides the project's own columns: the late count (`late`) or the next milestone (`next`),
+ * which are then computed for every matching project before paging, the region's name or the risk score.
+ */
+export type ProjectSortReads = 'late' | 'next' | 'region' | 'risk' | null;
+
+export function projectSortReads(sort: string | undefined): ProjectSortReads {
+  const value = (sort ?? '-updatedAt').trim();
+  const key = value.startsWith('-') ? value.slice(1) : value;
+  const reads: Partial<Record<string, ProjectSortReads>> = { lateMilestones: 'late', nextDueOn: 'next', region: 'region', riskScore: 'risk' };
+  return reads[key] ?? null;
+}
+
 export interface MemberChanges<T> {
   added: T[];
   removed: T[];

@@ -194,6 +194,8 @@ export class ProjectTransitionsService {
         [project.id, to, granted, envelopeId, decidedOn, conventionSignedOn],
       );
       const after = await readProjectState(manager, project.id);
+      await this.risk.refreshProject(manager, project.id, user);
+      const detail = await this.projects.detail(user, project.id, manager);
       // The audit log last: its lock is held until the end of the transaction.
       await this.audit.record(manager, user, {
         action: `project.transition.${to.toLowerCase()}`,
@@ -226,8 +228,7 @@ export class ProjectTransitionsService {
           changes: diff(entry.before, entry.after),
         });
       }
-      await this.risk.refreshProject(manager, project.id, user);
-      return this.projects.detail(user, project.id, manager);
+      return detail;
     });
   }
 

@@ -1,4 +1,4 @@
-import type { DuiSoftwareRef, Page, ProjectDetail, ProjectEnvelopeRef, ProjectSummary } from '@esms/api-contract';
+import type { Page, ProjectDetail, ProjectSummary } from '@esms/api-contract';
 import {
   centsFromDb,
   checkTransition,
@@ -15,27 +15,37 @@ import {
 } from '@esms/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { CurrentUser } from '../../common/auth/current-user';
 import { regionCondition } from '../../common/auth/scope';
+import { PreparedQueries, statementName } from '../../common/database/prepared-query';
 import { DomainException } from '../../common/errors/domain.exception';
 import { AuditService, diff } from '../audit/audit.service';
 import { RiskScoringService } from '../risks/risk-scoring.service';
 import { EnvelopeLedger } from '../envelopes/envelope-ledger';
 import { createMissingMilestones, removeMemberMilestones, type RemovedMilestone } from '../milestones/milestone-plan';
-import { projectMilestones } from '../milestones/milestone.mapper';
-import { paymentState, projectPaymentRows, toPaymentResponse } from '../payments/payment.mapper';
+import { toMilestoneResponse } from '../milestones/milestone.mapper';
+import { paymentState, toPaymentResponse } from '../payments/payment.mapper';
 import { CreateProjectDto, ListProjectsQueryDto, UpdateProjectDto } from './dto/project.dto';
 import { assertRegionalWriter, findScopedProject, requiredVersion, staleVersion } from './project-access';
 import {
-  MEMBER_SELECT,
-  MemberRow,
+  LATE_JOIN,
+  NEXT_JOIN,
+  PORTEUR_JOIN,
   PROJECT_DETAIL_COLUMNS,
+  PROJECT_DETAIL_FROM,
+  PROJECT_JOINS,
+  PROJECT_OWN_COLUMNS,
   PROJECT_SUMMARY_COLUMNS,
-  PROJECT_SUMMARY_FROM,
+  paymentRowOf,
   ProjectDetailRow,
   ProjectSummaryRow,
+  REGION_JOIN,
+  RISK_JOIN,
+  toDuiSoftwareRef,
+  toEnvelopeRef,
   toMemberResponse,
   toProjectSummary,
 } from './project.mapper';
@@ -57,6 +67,7 @@ import {
   projectCommitment,
   projectOrderBy,
   projectSnapshot,
+  projectSortReads,
   todayInParis,
 } from './project-rules';
 
@@ -122,27 +133,6 @@ export async function readProjectState(
   return { row, members, snapshot };
 }
 
-interface SoftwareRow {
-  id: number;
-  editor: string;
-  product: string;
-  version: string;
-  segur_wave: number | null;
-  segur_referenced: boolean;
-  segur_referenced_at: string | null;
-}
-
-interface EnvelopeRow {
-  id: string;
-  campaign_year: number;
-  holder_kind: 'NATIONAL' | 'ARS' | 'GRADES';
-  region_code: string | null;
-  line: string;
-  delegated_cents: string;
-  committed_cents: string;
-  paid_cents: string;
-}
-
 async function checkSoftware(manager: EntityManager, id: number | null | undefined): Promise<void> {
   if (id === null || id === undefined) return;
   const rows = await manager.query<unknown[]>(`SELECT 1 FROM dui_software WHERE id = $1`, [id]);
@@ -193,11 +183,18 @@ export function missingEnvelopeMessage(callType: 'regional' | 'national', region
 /** Projects (grappes): list, detail, creation and edits (members, software, amounts) under optimistic locking. */
 @Injectable()
 export class ProjectsService {
+  /** The list's statements (one per combination of filters and sort) and the detail's, prepared once per connection. */
+  private readonly prepared: PreparedQueries;
+  private readonly preparedDetail: PreparedQueries;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly risk: RiskScoringService,
-  ) {}
+  ) {
+    this.prepared = new PreparedQueries(dataSource);
+    this.preparedDetail = new PreparedQueries(dataSource);
+  }
 
   async list(user: CurrentUser, query: ListProjectsQueryDto): Promise<Page<ProjectSummary>> {
     const orderBy = projectOrderBy(query.sort);
@@ -260,17 +257,34 @@ export class ProjectsService {
       conditions.push(`pr.level = ANY($${params.length}::varchar[])`);
     }
     const where = `WHERE ${conditions.join(' AND ')}`;
-    const rows = await this.dataSource.query<(ProjectSummaryRow & { total: string })[]>(
-      `SELECT ${PROJECT_SUMMARY_COLUMNS}, count(*) OVER () AS total
-         ${PROJECT_SUMMARY_FROM}
-         ${where}
-        ORDER BY ${orderBy}
-        LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
-      params,
+    // The page is chosen first, on the project's own columns and only the joins that its filters and sort read (the
+    // late count computed for every match only when filtered or sorted on); then the summaries' joins and milestone
+    // subqueries run for the page's rows only.
+    const sortReads = projectSortReads(query.sort);
+    const withLate = query.late !== undefined || sortReads === 'late';
+    const withNext = sortReads === 'next';
+    const pageFrom = `FROM project p${sortReads === 'region' ? REGION_JOIN : ''}${query.q ? PORTEUR_JOIN : ''}${
+      query.riskLevel !== undefined || sortReads === 'risk' ? RISK_JOIN : ''
+    }${withLate ? LATE_JOIN : ''}${withNext ? NEXT_JOIN : ''}`;
+    const pageColumns = [
+      PROJECT_OWN_COLUMNS,
+      'count(*) OVER () AS total',
+      ...(withLate ? ['COALESCE(late.late_count, 0) AS late_count'] : []),
+      ...(withNext ? ['nxt.due_on AS next_due_on'] : []),
+    ].join(', ');
+    // Prepared once per connection and text (the texts are built from the code's fragments; values are parameters).
+    const rows = await this.prepared.query<ProjectSummaryRow & { total: string }>(
+      `SELECT ${PROJECT_SUMMARY_COLUMNS}, p.total
+         FROM (SELECT ${pageColumns} ${pageFrom} ${where}
+                ORDER BY ${orderBy}
+                LIMIT $${params.length + 1} OFFSET $${params.length + 2}) p${PROJECT_JOINS}${LATE_JOIN}${NEXT_JOIN}
+        ORDER BY ${orderBy}`,
+      [...params, query.pageSize, (query.page - 1) * query.pageSize],
     );
     let total = Number(rows[0]?.total ?? 0);
     if (rows.length === 0 && query.page > 1) {
-      const counted = await this.dataSource.query<{ total: string }[]>(`SELECT count(*) AS total ${PROJECT_SUMMARY_FROM} ${where}`, params);
+      // A page beyond the last one: count apart. `$1` (today) is typed here even when no subquery reads it.
+      const counted = await this.dataSource.query<{ total: string }[]>(`SELECT count(*) AS total, $1::date AS today ${pageFrom} ${where}`, params);
       total = Number(counted[0]?.total ?? 0);
     }
     return { items: rows.map(toProjectSummary), total, page: query.page, pageSize: query.pageSize };
@@ -281,63 +295,27 @@ export class ProjectsService {
     const today = todayInParis();
     const params: unknown[] = [today, id];
     const scope = regionCondition(user.scope, 'p.region_code', params);
-    const rows = await manager.query<ProjectDetailRow[]>(
-      `SELECT ${PROJECT_DETAIL_COLUMNS} ${PROJECT_SUMMARY_FROM} WHERE p.id = $2 AND ${scope}`,
-      params,
-    );
+    // One statement for the whole detail, prepared once per connection: parsing and planning it costs several times
+    // running it. The route reads on the pool; after a write, it runs on the transaction's own connection.
+    const text = `SELECT ${PROJECT_DETAIL_COLUMNS} ${PROJECT_DETAIL_FROM} WHERE p.id = $2 AND ${scope}`;
+    let rows: ProjectDetailRow[];
+    // A manager with a query runner is a transaction's (an import's may even be the data source's own manager):
+    // read on its connection, which sees what the transaction wrote.
+    if (!manager.queryRunner) rows = await this.preparedDetail.query<ProjectDetailRow>(text, params);
+    else {
+      const client = (await manager.queryRunner.connect()) as PoolClient;
+      rows = (await client.query<ProjectDetailRow>({ name: statementName(text), text, values: params })).rows;
+    }
     const row = rows[0];
     if (!row) throw DomainException.notFound('Projet', 'id');
-    // One after the other: outside a transaction each query takes a pooled connection of its own.
-    const members = await manager.query<MemberRow[]>(`${MEMBER_SELECT} WHERE pm.project_id = $1 ORDER BY e.finess_geo`, [row.id]);
-    const milestones = await projectMilestones(manager, row.id, row.status, today);
-    const paymentRows = await projectPaymentRows(manager, row.id);
-    const software =
-      row.dui_software_id === null
-        ? []
-        : await manager.query<SoftwareRow[]>(
-            `SELECT id, editor, product, version, segur_wave, segur_referenced, segur_referenced_at FROM dui_software WHERE id = $1`,
-            [row.dui_software_id],
-          );
-    const envelope =
-      row.envelope_id === null
-        ? []
-        : await manager.query<EnvelopeRow[]>(
-            `SELECT id, campaign_year, holder_kind, region_code, line, delegated_cents, committed_cents, paid_cents FROM envelope WHERE id = $1`,
-            [row.envelope_id],
-          );
-    const softwareRow = software[0];
-    const duiSoftware: DuiSoftwareRef | null = softwareRow
-      ? {
-          id: softwareRow.id,
-          editor: softwareRow.editor,
-          product: softwareRow.product,
-          version: softwareRow.version,
-          segurWave: softwareRow.segur_wave,
-          segurReferenced: softwareRow.segur_referenced,
-          segurReferencedAt: softwareRow.segur_referenced_at,
-        }
-      : null;
-    const envelopeRow = envelope[0];
-    const envelopeRef: ProjectEnvelopeRef | null = envelopeRow
-      ? {
-          id: envelopeRow.id,
-          campaignYear: envelopeRow.campaign_year,
-          holderKind: envelopeRow.holder_kind,
-          regionCode: envelopeRow.region_code,
-          line: envelopeRow.line,
-          delegatedCents: centsFromDb(envelopeRow.delegated_cents),
-          committedCents: centsFromDb(envelopeRow.committed_cents),
-          paidCents: centsFromDb(envelopeRow.paid_cents),
-          remainingCents: centsFromDb(envelopeRow.delegated_cents) - centsFromDb(envelopeRow.committed_cents),
-        }
-      : null;
+    const paymentRows = row.payments.map(paymentRowOf);
     const writer = user.role === 'ARS_OFFICER' || user.role === 'CNSA_ADMIN';
     return {
       ...toProjectSummary(row),
       territory: row.territory,
       porteurFiness: row.porteur_finess,
-      duiSoftware,
-      envelope: envelopeRef,
+      duiSoftware: toDuiSoftwareRef(row),
+      envelope: toEnvelopeRef(row),
       computedGrantExplanation: row.computed_grant_explanation,
       grantOverrideJustification: row.grant_override_justification,
       decidedOn: row.decided_on,
@@ -345,8 +323,8 @@ export class ProjectsService {
       usageDeadline: row.usage_deadline,
       tranche1Percent: row.tranche1_percent,
       paidCents: paidOf(paymentRows.map(paymentState)),
-      members: members.map(toMemberResponse),
-      milestones,
+      members: row.members.map(toMemberResponse),
+      milestones: row.milestones.map((milestone) => toMilestoneResponse(milestone, row.status, today)),
       payments: paymentRows.map(toPaymentResponse),
       allowedTransitions: writer
         ? nextStatuses(row.status)
@@ -424,6 +402,9 @@ export class ProjectsService {
         await this.insertMembers(manager, id, campaign.year, plan);
         await createMissingMilestones(manager, id, campaign.year, todayInParis());
         const after = await readProjectState(manager, id);
+        await this.risk.refreshProject(manager, id, user);
+        const detail = await this.detail(user, id, manager);
+        // The audit row last: the chain's lock is held from here to the commit only.
         await this.audit.record(manager, user, {
           action: 'project.created',
           entityType: 'project',
@@ -431,8 +412,7 @@ export class ProjectsService {
           regionCode: region.code,
           changes: { ...diff(null, after.snapshot), code: { before: null, after: code } },
         });
-        await this.risk.refreshProject(manager, id, user);
-        return this.detail(user, id, manager);
+        return detail;
       });
     } catch (error) {
       throw await this.memberRaceError(error, dto.members.map((member) => member.essmsId.toLowerCase()), dto.campaignYear, null);
@@ -544,6 +524,9 @@ export class ProjectsService {
         );
         const after = await readProjectState(manager, project.id);
         const changes = diff(before.snapshot, after.snapshot);
+        await this.risk.refreshProject(manager, project.id, user);
+        const detail = await this.detail(user, project.id, manager);
+        // The audit rows last: the chain's lock is held from here to the commit only.
         await this.audit.record(manager, user, {
           action: override && changes['grantedCents'] ? 'project.grant_overridden' : 'project.updated',
           entityType: 'project',
@@ -563,8 +546,7 @@ export class ProjectsService {
             changes: diff({ code: milestone.code, essmsFiness: milestone.finess, status: milestone.status }, null),
           })),
         );
-        await this.risk.refreshProject(manager, project.id, user);
-        return this.detail(user, project.id, manager);
+        return detail;
       });
     } catch (error) {
       if (dto.members === undefined || campaignYear === null) throw error;
