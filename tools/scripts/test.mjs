@@ -54,7 +54,8 @@ jest('Tests unitaires (domaine, contrat, API, web, frontières)', 'jest.config.t
 // Coverage thresholds are per project (jest ignores them in a multi-project run): the domain rules are held
 // to ≥ 95 % here. Its tests already count in the unit stage above.
 run('Couverture des règles du domaine (≥ 95 %)', 'npx', ['jest', '-c', 'libs/shared/domain/jest.config.ts', '--ci', '--silent', '--coverage']);
-jest("Tests d'intégration (API sur PostgreSQL réel)", 'apps/api/jest.int.config.ts', 'integration', ['--runInBand']);
+// Two jest workers (maxWorkers in the configuration): every test file has its own database.
+jest("Tests d'intégration (API sur PostgreSQL réel)", 'apps/api/jest.int.config.ts', 'integration');
 const built = run('Construction de production (API et web)', 'npx', [
   'nx',
   'run-many',

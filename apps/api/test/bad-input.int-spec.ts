@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 
 import fc from 'fast-check';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 
@@ -198,27 +199,55 @@ async function knownId(url: string, segment: string, parameter: string): Promise
   }
 }
 
-/** Everything a rejected request must leave as it was: row counts, the audit head, versions and update times. */
-async function digest(url: string): Promise<string> {
-  return withClient(url, async (client) => {
-    const tables = await client.query<{ name: string; columns: string[] }>(`
-      SELECT c.relname AS name,
-             array_agg(a.attname::text || ':' || format_type(a.atttypid, a.atttypmod)) AS columns
-        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-       WHERE n.nspname = 'public' AND c.relkind = 'r'
-         AND c.relname NOT IN ('user_session', 'login_attempt', 'dashboard_snapshot', 'typeorm_migrations', 'oidc_login_state')
-       GROUP BY c.relname ORDER BY c.relname`);
-    const parts = tables.rows.map(({ name, columns }) => {
-      const extra = [
-        columns.includes('version:integer') ? `coalesce(sum("version"), 0)` : `0`,
-        columns.some((column) => column.startsWith('updated_at:')) ? `coalesce(max("updated_at")::text, '')` : `''`,
-      ];
-      return `(SELECT '${name}:' || count(*) || ':' || ${extra[0]} || ':' || ${extra[1]} FROM "${name}")`;
-    });
-    const result = await client.query<{ value: string }>(`SELECT concat_ws('|', ${parts.join(', ')}) AS value`);
-    return createHash('sha256').update(result.rows[0]?.value ?? '').digest('hex');
-  });
+/** Tables a request may write even when it refuses (sessions, sign-in throttling, caches, migrations). */
+const UNCHECKED_TABLES = ['user_session', 'login_attempt', 'dashboard_snapshot', 'typeorm_migrations', 'oidc_login_state'];
+const PROBE_SCHEMA = 'esms_fuzz_probe';
+
+/**
+ * Test database only: a row-level trigger on every other table of the public schema (and a TRUNCATE trigger) logs
+ * each committed row change into a table of its own. The log is written in the request's transaction, so rolled-back
+ * work leaves no trace, while any committed INSERT, UPDATE (even to the same values) or DELETE does — stronger than
+ * comparing row counts, versions and update times, and one indexed read per check instead of a scan of every table.
+ * ENABLE ALWAYS: the log is kept even by a session that sets `session_replication_role = replica`.
+ */
+async function installWriteLog(client: PgClient): Promise<string[]> {
+  const tables = await client.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT (c.relname = ANY($1::text[])) ORDER BY c.relname`,
+    [UNCHECKED_TABLES],
+  );
+  await client.query(`CREATE SCHEMA ${PROBE_SCHEMA}`);
+  await client.query(`CREATE TABLE ${PROBE_SCHEMA}.write_log (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, table_name text NOT NULL, operation text NOT NULL)`);
+  await client.query(`
+    CREATE FUNCTION ${PROBE_SCHEMA}.log_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO ${PROBE_SCHEMA}.write_log (table_name, operation) VALUES (TG_TABLE_NAME, TG_OP);
+      RETURN NULL;
+    END $$`);
+  for (const { name } of tables.rows) {
+    await client.query(`CREATE TRIGGER esms_fuzz_probe_rows AFTER INSERT OR UPDATE OR DELETE ON public."${name}" FOR EACH ROW EXECUTE FUNCTION ${PROBE_SCHEMA}.log_write()`);
+    await client.query(`CREATE TRIGGER esms_fuzz_probe_truncate AFTER TRUNCATE ON public."${name}" FOR EACH STATEMENT EXECUTE FUNCTION ${PROBE_SCHEMA}.log_write()`);
+    await client.query(`ALTER TABLE public."${name}" ENABLE ALWAYS TRIGGER esms_fuzz_probe_rows, ENABLE ALWAYS TRIGGER esms_fuzz_probe_truncate`);
+  }
+  return tables.rows.map((row) => row.name);
+}
+
+/** Everything a rejected request must leave as it was: the last committed row change logged, and the audit head. */
+async function digest(client: PgClient): Promise<string> {
+  const result = await client.query<{ value: string }>(
+    `SELECT coalesce((SELECT max(id) FROM ${PROBE_SCHEMA}.write_log), 0) || ':' || coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '') AS value`,
+  );
+  return result.rows[0]?.value ?? '';
+}
+
+/** The row changes committed after a digest, by table and operation (« project UPDATE ×2 »), to explain a failure. */
+async function writesSince(client: PgClient, before: string): Promise<string> {
+  const result = await client.query<{ change: string }>(
+    `SELECT table_name || ' ' || operation || ' ×' || count(*) AS change FROM ${PROBE_SCHEMA}.write_log WHERE id > $1
+      GROUP BY table_name, operation ORDER BY table_name, operation`,
+    [before.split(':')[0]],
+  );
+  return result.rows.map((row) => row.change).join(', ') || 'journal d’audit';
 }
 
 const ENGLISH = /\b(must|should|is not|are not|invalid value|required|cannot|unexpected|failed|not found|forbidden|unauthorized|bad request|error)\b/i;
@@ -233,6 +262,8 @@ describe('Entrées générées sur chaque route d’écriture (fast-check, déri
   let app: NestExpressApplication;
   let routes: Route[];
   let document: { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
+  let observer: PgClient;
+  let logged: string[];
   const sessions: Partial<Record<'admin' | 'ars', Client>> = {};
 
   const session = async (who: 'admin' | 'ars'): Promise<Client> => {
@@ -251,6 +282,9 @@ describe('Entrées générées sur chaque route d’écriture (fast-check, déri
       role: 'CNSA_ANALYST',
     });
     expect([200, 201]).toContain(created.status);
+    observer = new PgClient({ connectionString: context.databaseUrl });
+    await observer.connect();
+    logged = await installWriteLog(observer);
     document = (await request(app.getHttpServer()).get('/api/docs-json')).body;
     routes = Object.entries(document.paths).flatMap(([path, operations]) =>
       WRITE_METHODS.filter((method) => operations[method]).map((method) => ({ method, path, operation: operations[method] as Operation })),
@@ -258,11 +292,38 @@ describe('Entrées générées sur chaque route d’écriture (fast-check, déri
   }, 180000);
 
   afterAll(async () => {
+    await observer?.end();
     await context?.close();
   });
 
   it('trouve les routes d’écriture dans le document OpenAPI', () => {
     expect(routes.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('voit toute écriture validée dans la base, même sans effet, et aucune écriture annulée', async () => {
+    expect(logged).toEqual(expect.arrayContaining(['app_user', 'audit_log', 'project', 'envelope', 'milestone', 'payment', 'comment']));
+    expect(logged).not.toContain('user_session');
+    const start = await digest(observer);
+    await withClient(context.databaseUrl, async (client) => {
+      await client.query('BEGIN');
+      try {
+        await client.query(`UPDATE project SET name = name`);
+        await client.query(`TRUNCATE comment CASCADE`);
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    });
+    expect(await digest(observer)).toBe(start);
+    // A committed update that changes no value, then one made with triggers switched off for replication.
+    await withClient(context.databaseUrl, (client) => client.query(`UPDATE app_user SET display_name = display_name WHERE email = 'admin@cnsa.demo'`));
+    const afterUpdate = await digest(observer);
+    expect(afterUpdate).not.toBe(start);
+    expect(await writesSince(observer, start)).toBe('app_user UPDATE ×1');
+    await withClient(context.databaseUrl, async (client) => {
+      await client.query(`SET session_replication_role = replica`);
+      await client.query(`UPDATE app_user SET display_name = display_name WHERE email = 'admin@cnsa.demo'`);
+    });
+    expect(await digest(observer)).not.toBe(afterUpdate);
   });
 
   it(`répond < 500, en français, nomme le champ fautif et n’écrit rien quand il refuse (${CASES_PER_ROUTE} cas par route)`, async () => {
@@ -298,10 +359,13 @@ describe('Entrées générées sur chaque route d’écriture (fast-check, déri
       const who: 'admin' | 'ars' = probe.status === 403 ? 'ars' : 'admin';
 
       const routeStarted = Date.now();
-      let before = await digest(context.databaseUrl);
+      let before = await digest(observer);
       for (const generated of cases) {
         total += 1;
+        const signedIn = sessions[who] !== undefined;
         const client = await session(who);
+        // Signing in again (after a 401) writes the sign-in time: that write is not the generated request's.
+        if (!signedIn) before = await digest(observer);
         let call = client.request(route.method.toUpperCase(), generated.path);
         if (generated.ifMatch !== undefined) call = call.set('If-Match', generated.ifMatch);
         const response =
@@ -321,12 +385,12 @@ describe('Entrées générées sur chaque route d’écriture (fast-check, déri
           // Refusals at the door (not signed in, not allowed, not found) come before any write; the others are
           // checked against the database.
           if (![401, 403, 404].includes(response.status)) {
-            const after = await digest(context.databaseUrl);
-            if (after !== before) failures.push(`${label} → ${response.status} refusée mais la base a changé`);
+            const after = await digest(observer);
+            if (after !== before) failures.push(`${label} → ${response.status} refusée mais la base a changé : ${await writesSince(observer, before)}`);
             before = after;
           }
         } else {
-          before = await digest(context.databaseUrl);
+          before = await digest(observer);
         }
         // A generated request may sign the user out (logout, its own account deactivated): sign in again.
         if (response.status === 401) delete sessions[who];

@@ -5,7 +5,7 @@ export default {
   displayName: 'domain',
   preset: '../../../jest.preset.js',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleFileExtensions: ['ts', 'js'],
   coverageDirectory: '../../../coverage/libs/shared/domain',
   collectCoverageFrom: ['src/**/*.ts', '!src/index.ts'],

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 import { runMigrations } from '../../src/database/data-source';
 import { seedDemoAccounts } from '../../src/database/seeds/demo-accounts';
@@ -8,7 +11,7 @@ import { resolveTestServer, TestPostgresServer } from './postgres-server';
 import { createMarkedDatabase, newDatabaseName } from './test-database';
 
 declare global {
-  var esmsTestServer: { server: TestPostgresServer; template: string } | undefined;
+  var esmsTestServer: { server: TestPostgresServer; template: string; transpileCache: string } | undefined;
 }
 
 /**
@@ -27,7 +30,9 @@ export default async function globalSetup(): Promise<void> {
   process.env['ESMS_TEST_TEMPLATE'] = template;
   process.env['ESMS_TEST_MARKER'] = marker;
   process.env['ESMS_TEST_SERVER_KIND'] = server.kind;
-  globalThis.esmsTestServer = { server, template };
+  const transpileCache = mkdtempSync(path.join(os.tmpdir(), 'esms-test-transpiled-'));
+  process.env['ESMS_TEST_TRANSPILE_CACHE'] = transpileCache;
+  globalThis.esmsTestServer = { server, template, transpileCache };
   process.stderr.write(
     `\nTests d'intégration : PostgreSQL via ${server.kind} — ${server.description}, modèle migré en ${Date.now() - started} ms.\n`,
   );

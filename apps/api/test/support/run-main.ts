@@ -1,7 +1,27 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
+import { harness } from './test-database';
+
 const ROOT = path.resolve(__dirname, '../../../..');
+
+/**
+ * How the child runs main.ts: transpiled file by file like `ts-node/register/transpile-only` would, by a hook
+ * that keeps the output of the run's first start for the next ones (see transpile-register.cjs), then
+ * `tsconfig-paths` for the @esms/* aliases. Stack traces point to the TypeScript lines (inline source maps).
+ */
+const NODE_ARGUMENTS = ['--enable-source-maps', '-r', path.join(__dirname, 'transpile-register.cjs'), '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'];
+
+function childEnvironment(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return {
+    PATH: process.env['PATH'],
+    TS_NODE_PROJECT: 'apps/api/tsconfig.app.json',
+    // The folder of the transpiled files, one per test run (global-setup.ts).
+    ESMS_TEST_TRANSPILE_CACHE: harness().transpileCache,
+    LOG_LEVEL: 'silent',
+    ...env,
+  };
+}
 
 export interface MainRun {
   code: number | null;
@@ -12,20 +32,7 @@ export interface MainRun {
 /** Runs the API's real entry point (apps/api/src/main.ts, transpiled on the fly) with the given environment. */
 export function runMain(env: Record<string, string | undefined>, timeoutMs = 30000): Promise<MainRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env['PATH'],
-          TS_NODE_PROJECT: 'apps/api/tsconfig.app.json',
-          LOG_LEVEL: 'silent',
-          ...env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, NODE_ARGUMENTS, { cwd: ROOT, env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -50,15 +57,7 @@ export interface RunningMain {
 /** Starts main.ts and resolves once it listens (its « http://localhost » line), or rejects on exit or time-out. */
 export function startMain(env: Record<string, string | undefined>, timeoutMs = 60000): Promise<RunningMain> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env['PATH'], TS_NODE_PROJECT: 'apps/api/tsconfig.app.json', LOG_LEVEL: 'silent', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, NODE_ARGUMENTS, { cwd: ROOT, env: childEnvironment(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let ready = false;
     const exited = new Promise<number | null>((resolveExit) => child.on('exit', (code) => resolveExit(code)));

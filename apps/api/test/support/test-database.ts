@@ -8,6 +8,8 @@ interface HarnessEnvironment {
   adminUrl: string;
   template: string;
   marker: string;
+  /** Folder of the TypeScript files transpiled for the child processes that run main.ts (see run-main.ts). */
+  transpileCache: string;
 }
 
 /** What the global setup left for the test files (see global-setup.ts). */
@@ -15,10 +17,11 @@ export function harness(): HarnessEnvironment {
   const adminUrl = process.env['ESMS_TEST_ADMIN_URL'];
   const template = process.env['ESMS_TEST_TEMPLATE'];
   const marker = process.env['ESMS_TEST_MARKER'];
-  if (!adminUrl || !template || !marker) {
+  const transpileCache = process.env['ESMS_TEST_TRANSPILE_CACHE'];
+  if (!adminUrl || !template || !marker || !transpileCache) {
     throw new Error("Harnais de test absent : lancez les tests d'intégration avec apps/api/jest.int.config.ts.");
   }
-  return { adminUrl, template, marker };
+  return { adminUrl, template, marker, transpileCache };
 }
 
 export function databaseUrl(adminUrl: string, database: string): string {
